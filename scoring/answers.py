@@ -1,0 +1,159 @@
+"""Answers: parsed and checked against a model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .model import ANSWER_CHOICES, Model
+from .problems import Path, Problem, describe, did_you_mean
+
+__all__ = ["Answer", "Answers", "check_answers", "parse_answers"]
+
+_TOP_KEYS = ("pilot", "assessed", "version", "answers")
+_LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: str  # one of ANSWER_CHOICES
+    note: str = ""
+    evidence: str = ""
+    owner: str = ""
+    date: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A checked answers document.
+
+    ``given`` holds the answers to current items (after mapping retired ids),
+    ``unrecognised`` the ids the checklists do not know, ``mapped`` the retired
+    ids whose answers were carried over to their replacement.
+    """
+
+    pilot: str = ""
+    assessed: str = ""
+    version: str = ""
+    given: Mapping[str, Answer] = field(default_factory=dict)
+    unrecognised: tuple[str, ...] = ()
+    mapped: tuple[tuple[str, str], ...] = ()
+    retired: tuple[str, ...] = ()
+
+
+def _scalar_text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return None
+
+
+def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
+    if isinstance(value, dict):
+        for key in value:
+            if key not in _LONG_KEYS:
+                problems.append(Problem("answers", path + (str(key),),
+                                        f"unknown field{did_you_mean(str(key), _LONG_KEYS)}"))
+        if "answer" not in value:
+            problems.append(Problem("answers", path, "missing required field 'answer'"))
+            return None
+        extras: dict[str, str] = {}
+        for key in _LONG_KEYS[1:]:
+            if key in value and value[key] is not None:
+                text = _scalar_text(value[key])
+                if text is None:
+                    problems.append(Problem("answers", path + (key,),
+                                            f"expected a string, got {describe(value[key])}"))
+                else:
+                    extras[key] = text
+        raw = value["answer"]
+        path = path + ("answer",)
+    else:
+        extras = {}
+        raw = value
+    if isinstance(raw, bool):
+        # YAML 1.1 readers turn yes/no into booleans; accept them as meant.
+        raw = "yes" if raw else "no"
+    if raw not in ANSWER_CHOICES:
+        hint = did_you_mean(raw, ANSWER_CHOICES) if isinstance(raw, str) else ""
+        problems.append(Problem("answers", path,
+                                f"expected one of {', '.join(ANSWER_CHOICES)}, got {describe(raw)}{hint}"))
+        return None
+    if raw == "na" and not extras.get("reason", "").strip():
+        problems.append(Problem("answers", path[:2],
+                                "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}"))
+        return None
+    return Answer(raw, **extras)
+
+
+def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem]]:
+    """Check an answers document (the parsed YAML/JSON) against ``model``.
+
+    Bad values are problems; answers to unknown ids are not (they are kept in
+    ``unrecognised`` so that callers can report them, never dropped silently).
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        return None, [Problem("answers", (), f"expected a mapping with an 'answers' field, got {describe(data)}")]
+    for key in data:
+        if key not in _TOP_KEYS:
+            problems.append(Problem("answers", (str(key),), f"unknown field{did_you_mean(str(key), _TOP_KEYS)}"))
+    meta = {}
+    for key in ("pilot", "assessed", "version"):
+        value = data.get(key)
+        if value is None:
+            meta[key] = ""
+            continue
+        text = _scalar_text(value)
+        if text is None:
+            problems.append(Problem("answers", (key,), f"expected a string, got {describe(value)}"))
+            text = ""
+        meta[key] = text
+    raw = data.get("answers", {})
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("answers", ("answers",), f"expected a mapping of item id to answer, got {describe(raw)}"))
+        raw = {}
+    items = model.items
+    given: dict[str, Answer] = {}
+    unrecognised: list[str] = []
+    retired_seen: list[str] = []
+    pending: list[tuple[str, str, Answer]] = []
+    for key, value in raw.items():
+        item_id = str(key)
+        answer = _answer(value, ("answers", item_id), problems)
+        if answer is None:
+            continue
+        if item_id in items:
+            given[item_id] = answer
+        elif item_id in model.retired:
+            retired_seen.append(item_id)
+            target = model.retired[item_id].replaced_by
+            if target:
+                pending.append((item_id, target, answer))
+        else:
+            unrecognised.append(item_id)
+    mapped: list[tuple[str, str]] = []
+    for old, new, answer in pending:
+        # An answer given to the current id wins over one carried from a retired id.
+        if new not in given:
+            given[new] = answer
+            mapped.append((old, new))
+    if problems:
+        return None, problems
+    return Answers(meta["pilot"], meta["assessed"], meta["version"], given, tuple(unrecognised),
+                   tuple(mapped), tuple(r for r in retired_seen if (r, model.retired[r].replaced_by) not in mapped)), []
+
+
+def parse_answers(model: Model, data: Any) -> Answers:
+    """Like :func:`check_answers`, but raise :class:`~scoring.problems.ValidationError`."""
+    from .problems import ValidationError
+
+    answers, problems = check_answers(model, data)
+    if answers is None:
+        raise ValidationError(problems)
+    return answers
+

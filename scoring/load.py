@@ -1,0 +1,298 @@
+"""Reading YAML and JSON files: the package's edge, the only module that touches files or PyYAML.
+
+YAML is read at ``safe_load`` level, but stricter: duplicate keys are errors,
+only ``true``/``false`` are booleans (``yes``/``no`` are answers here), dates
+stay strings, aliases may not expand into huge documents, and every value
+keeps the line and column it came from so that problems found later by the
+engine can be reported as ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path as FsPath
+from typing import Any, Iterable
+
+import yaml
+
+from .answers import Answers, check_answers
+from .model import Model, check_model
+from .problems import Path, Problem, format_path
+
+__all__ = [
+    "Document",
+    "LoadError",
+    "Located",
+    "default_checklists",
+    "load_answers",
+    "load_checklists",
+    "load_document",
+    "parse_document",
+]
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Located:
+    """A problem with its file position: ``file:line:col: error: path: message``."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        return f"{where}: error: {self.message}"
+
+
+class LoadError(Exception):
+    """Every problem found in the input, located."""
+
+    def __init__(self, problems: Iterable[Located]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Document:
+    name: str
+    data: Any
+    positions: dict[Path, tuple[int, int]]
+
+    def locate(self, problem: Problem) -> Located:
+        """Map a problem's data path to the nearest known position."""
+        path = tuple(problem.path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        line, col = self.positions.get(path, (1, 1))
+        return Located(self.name, line, col, str(problem))
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """Safe loader with YAML 1.2 booleans and no timestamps."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers
+            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+
+
+class _Builder:
+    def __init__(self, loader: yaml.SafeLoader, name: str):
+        self.loader = loader
+        self.name = name
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Located] = []
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooBig()
+        mark = node.start_mark
+        self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.problems.append(self._at(key_node, f"{format_path(path) or 'top level'}: merge keys (<<) "
+                                                            "are not supported; write the fields out"))
+                    continue
+                key = self.build(key_node, path + ("<key>",))
+                if isinstance(key, (dict, list)):
+                    self.problems.append(self._at(key_node, f"{format_path(path) or 'top level'}: "
+                                                            "expected a plain key, got a mapping or list"))
+                    continue
+                key = key if isinstance(key, str) else str(key).lower() if isinstance(key, bool) else str(key)
+                if key in out:
+                    self.problems.append(self._at(key_node, f"{format_path(path + (key,))}: duplicate key "
+                                                            f"'{key}' (first defined on line {first_line[key]})"))
+                    continue
+                first_line[key] = key_node.start_mark.line + 1
+                child = path + (key,)
+                out[key] = self.build(value_node, child)
+                self.positions[child] = (value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, float) and value != value:  # .nan is never a useful value here
+            return "nan"
+        if isinstance(value, bytes):
+            return value.decode("latin-1")
+        return value
+
+    def _at(self, node: yaml.Node, message: str) -> Located:
+        return Located(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def parse_document(text: str | bytes, name: str) -> Document:
+    """Parse YAML (or JSON, a subset of YAML 1.2) text into a :class:`Document`.
+
+    Raises :class:`LoadError` with located problems for anything unusable.
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} bytes; "
+                                                  f"the limit is {MAX_BYTES:,})")])
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            before = text[: exc.start]
+            line = before.count(b"\n") + 1
+            col = exc.start - (before.rfind(b"\n") + 1) + 1
+            raise LoadError([Located(name, line, col, f"expected UTF-8 text, got the byte "
+                                                      f"0x{text[exc.start]:02x}")]) from None
+    if len(text) > MAX_BYTES:
+        raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} characters; "
+                                              f"the limit is {MAX_BYTES:,})")])
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return Document(name, None, {(): (1, 1)})
+        builder = _Builder(loader, name)
+        data = builder.build(node, ())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{problem} ({exc.context})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadError([Located(name, line, col, f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Located(name, 1, 1, f"invalid YAML: {exc}")]) from None
+    except _TooBig:
+        raise LoadError([Located(name, 1, 1, f"document expands to more than {MAX_NODES:,} values "
+                                              "(an alias bomb?)")]) from None
+    except RecursionError:
+        raise LoadError([Located(name, 1, 1, "document is nested too deeply")]) from None
+    finally:
+        loader.dispose()
+    if builder.problems:
+        raise LoadError(builder.problems)
+    return Document(name, data, builder.positions)
+
+
+def load_document(path: str | os.PathLike[str], name: str | None = None) -> Document:
+    """Read and parse one file; problems are reported against ``name`` (default: the path)."""
+    shown = name or str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LoadError([Located(shown, 0, 0, "no such file")]) from None
+    except IsADirectoryError:
+        raise LoadError([Located(shown, 0, 0, "expected a file, got a directory")]) from None
+    except OSError as exc:
+        raise LoadError([Located(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise LoadError([Located(shown, 0, 0, f"file is too large (over {MAX_BYTES:,} bytes)")])
+    return parse_document(raw, shown)
+
+
+def default_checklists() -> FsPath:
+    """``$PILOT2PROD_CHECKLISTS``, else ``./checklists``, else the copy beside this package."""
+    env = os.environ.get("PILOT2PROD_CHECKLISTS")
+    if env:
+        return FsPath(env)
+    local = FsPath("checklists")
+    if (local / "scoring.yml").is_file():
+        return local
+    return FsPath(__file__).resolve().parent.parent / "checklists"
+
+
+@dataclass
+class Checklists:
+    model: Model
+    documents: dict[str, Document]
+
+
+def _shown(directory: FsPath, name: str) -> str:
+    path = directory / name
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def read_checklists(directory: str | os.PathLike[str]) -> tuple[Document, dict[str, Document], Document | None]:
+    """Read scoring.yml, every dimension file and ids.yml; raise LoadError listing every unreadable file."""
+    directory = FsPath(directory)
+    if not directory.is_dir():
+        raise LoadError([Located(str(directory), 0, 0, "expected a checklists directory, got no such directory")])
+    problems: list[Located] = []
+    config: Document | None = None
+    try:
+        config = load_document(directory / "scoring.yml", _shown(directory, "scoring.yml"))
+    except LoadError as exc:
+        problems.extend(exc.problems)
+    listed: list[str] = []
+    if config is not None and isinstance(config.data, dict) and isinstance(config.data.get("dimensions"), list):
+        listed = [d for d in config.data["dimensions"] if isinstance(d, str)]
+    names = {d.lower() + ".yml": d for d in listed}
+    for extra in sorted(p.name for p in directory.glob("*.yml")):
+        if extra not in names and extra not in ("scoring.yml", "ids.yml"):
+            names[extra] = extra[:-4].upper()
+    dims: dict[str, Document] = {}
+    for file_name, dim_id in names.items():
+        if not (directory / file_name).is_file():
+            continue  # reported by the model check against the configuration
+        try:
+            dims[dim_id] = load_document(directory / file_name, _shown(directory, file_name))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+            dims[dim_id] = Document(_shown(directory, file_name), None, {})
+    registry: Document | None = None
+    if (directory / "ids.yml").is_file():
+        try:
+            registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems or config is None:
+        raise LoadError(problems)
+    return config, dims, registry
+
+
+def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
+    """Load and check a checklists directory; raise LoadError with every located problem."""
+    config, dims, registry = read_checklists(directory)
+    unreadable = {dim_id for dim_id, doc in dims.items() if doc.data is None and not doc.positions}
+    model, problems = check_model(config.data, {k: v.data for k, v in dims.items() if k not in unreadable},
+                                  registry.data if registry else None)
+    if model is None:
+        documents = {"config": config, "registry": registry, **dims}
+        located = []
+        for problem in problems:
+            doc = documents.get(problem.source) or config
+            located.append(doc.locate(problem))
+        raise LoadError(located)
+    return Checklists(model, {"config": config, **dims})
+
+
+def load_answers(path: str | os.PathLike[str], model: Model) -> tuple[Answers, Document]:
+    """Read an answers file (YAML or JSON) and check it against ``model``."""
+    doc = load_document(path)
+    answers, problems = check_answers(model, doc.data)
+    if answers is None:
+        raise LoadError(doc.locate(p) for p in problems)
+    return answers, doc
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False)

@@ -1,0 +1,200 @@
+"""Reports of a result: text, Markdown, JSON and a self-contained HTML page with an SVG chart."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from .model import Model
+
+__all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "FORMATS"]
+
+FORMATS = ("text", "markdown", "json", "html")
+DECISION_LABEL = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _item_titles(model: Model) -> dict[str, str]:
+    return {item_id: item.title for item_id, item in model.items.items()}
+
+
+def to_json(result: dict[str, Any]) -> str:
+    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_text(result: dict[str, Any], model: Model) -> str:
+    titles = _item_titles(model)
+    lines = []
+    if result.get("pilot"):
+        lines.append(f"Pilot: {result['pilot']}" + (f" (assessed {result['assessed']})" if result.get("assessed") else ""))
+    lines.append(f"Decision: {DECISION_LABEL[result['decision']]}")
+    for reason in result["reasons"]:
+        lines.append(f"  - {reason}")
+    lines.append(f"Score: {_num(result['score'])} ({result['level']}; "
+                 f"{'weakest dimension' if result['overall_rule'] == 'weakest' else 'weighted mean'}), "
+                 f"weighted mean {_num(result['mean'])}")
+    lines.append("")
+    width = max((len(d["title"]) for d in result["dimensions"]), default=10)
+    for dim in result["dimensions"]:
+        bar = ""
+        if dim["score"] is not None and dim["max"]:
+            bar = "#" * round(20 * dim["score"] / dim["max"])
+        lines.append(f"  {dim['title']:<{width}}  {_num(dim['score']):>5}  {bar:<20}  {dim['level']}")
+    lines.append("")
+    qc = result["quick_check"]
+    lines.append(f"Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} headline items unmet)")
+    if result["blockers"]:
+        lines.append("Blockers: " + ", ".join(f"{i} {titles.get(i, '')}".strip() for i in result["blockers"]))
+    if result["unknown"]:
+        lines.append(f"Unknown ({len(result['unknown'])}): " + ", ".join(result["unknown"]))
+    if result["flagged_na"]:
+        lines.append("Critical items marked na (check the reason): " + ", ".join(result["flagged_na"]))
+    for note in _notes(result):
+        lines.append(note)
+    if result["plan"]:
+        lines.append("")
+        lines.append("Plan:")
+        for n, step in enumerate(result["plan"], 1):
+            tag = " [blocker]" if step["blocker"] else ""
+            lines.append(f"  {n:>2}. {step['item']}{tag} ({step['phase']}, {step['owner']}): {step['action']}")
+    return "\n".join(lines) + "\n"
+
+
+def _notes(result: dict[str, Any]) -> list[str]:
+    out = []
+    if result["unrecognised"]:
+        out.append("Not in these checklists (ignored): " + ", ".join(result["unrecognised"]))
+    if result["mapped"]:
+        out.append("Carried over from retired ids: " + ", ".join(f"{m['from']} -> {m['to']}" for m in result["mapped"]))
+    if result["retired"]:
+        out.append("Retired ids with no replacement (ignored): " + ", ".join(result["retired"]))
+    if result.get("answers_version") and result["answers_version"] != result["version"]:
+        out.append(f"Answers were made against checklists {result['answers_version']}; "
+                   f"scored against {result['version']}.")
+    return out
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str:
+    """A Markdown report; item ids link to their guidance when ``base_url`` is given."""
+    titles = _item_titles(model)
+    pages = {d.id: d.page for d in model.dimensions}
+
+    def link(item_id: str) -> str:
+        if not base_url or item_id not in model.items:
+            return item_id
+        return f"[{item_id}]({base_url.rstrip('/')}/dimensions/{pages[model.items[item_id].dimension]}/#{item_id})"
+
+    out = [f"# Readiness: {_md(result['pilot'])}" if result.get("pilot") else "# Readiness assessment", ""]
+    out.append(f"**Decision: {DECISION_LABEL[result['decision']]}** — score {_num(result['score'])} "
+               f"({result['level']}), weighted mean {_num(result['mean'])}.")
+    out.append("")
+    for reason in result["reasons"]:
+        out.append(f"- {_md(reason)}")
+    out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
+    for dim in result["dimensions"]:
+        out.append(f"| {_md(dim['title'])} | {_num(dim['score'])} | {dim['level']} |")
+    qc = result["quick_check"]
+    out += ["", f"**Quick check:** {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} headline items unmet)."]
+    if result["blockers"]:
+        out += ["", "## Blockers", ""]
+        out += [f"- {link(i)} {_md(titles.get(i, ''))}" for i in result["blockers"]]
+    if result["unknown"]:
+        out += ["", f"## Unknown ({len(result['unknown'])})", "", ", ".join(link(i) for i in result["unknown"])]
+    notes = _notes(result)
+    if result["flagged_na"]:
+        notes.insert(0, "Critical items marked na: " + ", ".join(result["flagged_na"]))
+    if notes:
+        out += ["", "## Notes", ""] + [f"- {_md(n)}" for n in notes]
+    if result["plan"]:
+        out += ["", "## Plan", "", "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
+        for n, step in enumerate(result["plan"], 1):
+            flag = " **blocker**" if step["blocker"] else ""
+            out.append(f"| {n} | {link(step['item'])}{flag} | {step['phase']} | {step['owner']} | {_md(step['action'])} |")
+    return "\n".join(out) + "\n"
+
+
+def svg_chart(result: dict[str, Any], width: int = 640) -> str:
+    """A horizontal bar chart of the dimension scores, as an SVG string (no dependencies)."""
+    dims = result["dimensions"]
+    row = 26
+    label_w = 230
+    bar_w = width - label_w - 60
+    height = row * len(dims) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} {height}" '
+             f'width="100%" role="img" aria-label="Score per dimension">']
+    parts.append("<title>Score per dimension</title>")
+    for i, dim in enumerate(dims):
+        y = 10 + i * row
+        score = dim["score"]
+        maximum = dim["max"] or 1
+        filled = 0 if score is None else bar_w * max(0.0, min(1.0, score / maximum))
+        weakest = dim["id"] == result.get("weakest")
+        cls = "p2p-chart__bar" + (" p2p-chart__bar--weakest" if weakest else "")
+        label = html.escape(dim["title"])
+        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="p2p-chart__label" '
+                     f'font-size="13" fill="currentColor">{label}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="2" '
+                     f'fill="currentColor" fill-opacity="0.12"/>')
+        colour = "#c62828" if weakest else "#3949ab"
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="2" class="{cls}" '
+                     f'fill="{colour}"/>')
+        value = _num(score) + (" (weakest)" if weakest else "")
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="13" fill="currentColor">'
+                     f'{html.escape(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def to_html(result: dict[str, Any], model: Model) -> str:
+    """One self-contained HTML file: no scripts, no external resources."""
+    esc = html.escape
+    titles = _item_titles(model)
+    title = f"Readiness: {result['pilot']}" if result.get("pilot") else "Readiness assessment"
+    rows = "".join(f"<tr><td>{esc(d['title'])}</td><td>{_num(d['score'])}</td><td>{esc(d['level'])}</td></tr>"
+                   for d in result["dimensions"])
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in result["reasons"])
+    plan = "".join(
+        f"<tr><td>{n}</td><td>{esc(s['item'])}{' <strong>blocker</strong>' if s['blocker'] else ''}</td>"
+        f"<td>{esc(s['phase'])}</td><td>{esc(s['owner'])}</td><td>{esc(s['action'])}</td></tr>"
+        for n, s in enumerate(result["plan"], 1))
+    blockers = "".join(f"<li>{esc(i)} {esc(titles.get(i, ''))}</li>" for i in result["blockers"])
+    qc = result["quick_check"]
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}}
+table{{border-collapse:collapse;width:100%;margin:1rem 0}}td,th{{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}}
+.decision{{font-size:1.4rem;font-weight:700}}.go{{color:#1b5e20}}.conditional{{color:#8d5300}}.no-go{{color:#b71c1c}}
+</style></head><body>
+<h1>{esc(title)}</h1>
+<p class="decision {esc(result['decision'])}">Decision: {DECISION_LABEL[result['decision']]}</p>
+<ul>{reasons}</ul>
+<p>Score {_num(result['score'])} ({esc(result['level'])}), weighted mean {_num(result['mean'])}.
+Quick check: {esc(qc['verdict'])}.</p>
+{svg_chart(result)}
+<table><thead><tr><th>Dimension</th><th>Score</th><th>Level</th></tr></thead><tbody>{rows}</tbody></table>
+{f'<h2>Blockers</h2><ul>{blockers}</ul>' if blockers else ''}
+{f'<h2>Plan</h2><table><thead><tr><th>#</th><th>Item</th><th>Phase</th><th>Owner</th><th>Action</th></tr></thead><tbody>{plan}</tbody></table>' if plan else ''}
+</body></html>
+"""
+
+
+def render(result: dict[str, Any], model: Model, fmt: str) -> str:
+    if fmt == "json":
+        return to_json(result)
+    if fmt == "markdown":
+        return to_markdown(result, model)
+    if fmt == "html":
+        return to_html(result, model)
+    return to_text(result, model)
