@@ -96,7 +96,8 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
     """
     problems: list[Problem] = []
     if not isinstance(data, dict):
-        return None, [Problem("answers", (), f"expected a mapping with an 'answers' field, got {describe(data)}")]
+        got = "an empty document" if data is None else describe(data)
+        return None, [Problem("answers", (), f"expected a mapping with an 'answers' field, got {got}")]
     for key in data:
         if key not in _TOP_KEYS:
             problems.append(Problem("answers", (str(key),), f"unknown field{did_you_mean(str(key), _TOP_KEYS)}"))

@@ -7,13 +7,18 @@ Bad input never produces a traceback: one ``file:line:col: error: ...`` line per
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
+from .calc import check_cost, check_latency
+from .compare import compare
 from .engine import score
-from .load import LoadError, default_checklists, load_answers, load_checklists
-from .report import FORMATS, render
+from .load import Checklists, Document, LoadError, Located, default_checklists, load_answers, load_checklists, \
+    load_document
+from .problems import Problem
+from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json
 from .template import template
 
 __all__ = ["main"]
@@ -50,47 +55,124 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
                    help="exit 1 when the decision is this bad or worse")
+
+    p = sub.add_parser("compare", help="what moved between two answers files (old, then new)")
+    p.add_argument("old", metavar="OLD")
+    p.add_argument("new", metavar="NEW")
+    checklists_arg(p)
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    for name, what in (("cost", "cost at scale: monthly cost now, after growth, at 10x, headroom to the ceiling"),
+                       ("latency", "latency budget: components' budgets and measured p95 against the target")):
+        p = sub.add_parser(name, help=f"{what} (input: a YAML or JSON file)")
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("--format", choices=("text", "json"), default="text")
     return parser
 
 
-def _fail(problems) -> int:
+def _fail(problems: Iterable[Located]) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     return EXIT_INPUT
 
 
+def _checklists(args: argparse.Namespace) -> Checklists:
+    return load_checklists(args.checklists or default_checklists())
+
+
+def _warn_unrecognised(doc: Document, ids: Iterable[str]) -> None:
+    for item_id in ids:
+        where = doc.locate(Problem("answers", ("answers", item_id), ""))
+        print(f"{where.file}:{where.line}:{where.col}: warning: answers.{item_id}: not an item of these "
+              "checklists; ignored", file=sys.stderr)
+
+
+def _score(args: argparse.Namespace) -> int:
+    checklists = _checklists(args)
+    model = checklists.model
+    answers, doc = load_answers(args.file, model)
+    result = score(model, answers)
+    _warn_unrecognised(doc, result["unrecognised"])
+    sys.stdout.write(render(result, model, args.format))
+    if args.fail_on and result["decision"] in GATES[args.fail_on]:
+        print(f"pilot2prod: gate failed: decision is {result['decision']} (--fail-on {args.fail_on})",
+              file=sys.stderr)
+        return EXIT_GATE
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    model = _checklists(args).model
+    problems: list[Located] = []
+    loaded = []
+    for path in (args.old, args.new):
+        try:
+            loaded.append(load_answers(path, model))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        return _fail(problems)
+    (old, old_doc), (new, new_doc) = loaded
+    for doc, answers in ((old_doc, old), (new_doc, new)):
+        _warn_unrecognised(doc, answers.unrecognised)
+    order = [item.id for dim in model.dimensions for item in dim.items]
+    diff = compare(score(model, old), score(model, new), old, new, items=order)
+    if args.format == "json":
+        sys.stdout.write(to_json(diff))
+    else:
+        sys.stdout.write(compare_text(diff, markdown=args.format == "markdown"))
+    return EXIT_OK
+
+
+def _calculator(check: Callable[[Any], tuple[dict[str, Any] | None, list[Problem]]],
+                text: Callable[[dict[str, Any]], str]) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        doc = load_document(args.file)
+        result, problems = check(doc.data)
+        if result is None:
+            return _fail(doc.locate(p) for p in problems)
+        sys.stdout.write(to_json(result) if args.format == "json" else text(result))
+        return EXIT_OK
+    return run
+
+
+def _validate(args: argparse.Namespace) -> int:
+    model = _checklists(args).model
+    print(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
+          f"checklists version {model.config.version}")
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    sys.stdout.write(template(_checklists(args).model, pilot=args.pilot))
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "validate": _validate,
+    "template": _template,
+    "score": _score,
+    "compare": _compare,
+    "cost": _calculator(check_cost, cost_text),
+    "latency": _calculator(check_latency, latency_text),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run the command line; return the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
     if args.command is None:
-        _parser().print_help(sys.stderr)
+        parser.print_help(sys.stderr)
         return EXIT_INPUT
-    directory = args.checklists or default_checklists()
     try:
-        checklists = load_checklists(directory)
+        return COMMANDS[args.command](args)
     except LoadError as exc:
         return _fail(exc.problems)
-    model = checklists.model
-
-    if args.command == "validate":
-        count = len(model.items)
-        print(f"ok: {len(model.dimensions)} dimensions, {count} items, checklists version {model.config.version}")
+    except BrokenPipeError:
+        # The reader went away (``pilot2prod score x | head``): not an error worth a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    if args.command == "template":
-        sys.stdout.write(template(model, pilot=args.pilot))
-        return EXIT_OK
-    if args.command == "score":
-        try:
-            answers, _ = load_answers(args.file, model)
-        except LoadError as exc:
-            return _fail(exc.problems)
-        result = score(model, answers)
-        for item_id in result["unrecognised"]:
-            print(f"{args.file}: warning: answers.{item_id}: not an item of these checklists; ignored",
-                  file=sys.stderr)
-        sys.stdout.write(render(result, model, args.format))
-        if args.fail_on and result["decision"] in GATES[args.fail_on]:
-            print(f"pilot2prod: gate failed: decision is {result['decision']} (--fail-on {args.fail_on})",
-                  file=sys.stderr)
-            return EXIT_GATE
-        return EXIT_OK
-    return EXIT_INPUT  # pragma: no cover - argparse rejects unknown commands
+    except KeyboardInterrupt:
+        return 130

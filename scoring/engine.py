@@ -122,12 +122,12 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     if overall is None:
         reasons.append("no item applies: every item is answered na")
     elif weakest_id is not None:
-        label = "Weakest dimension" if config.overall == "weakest" else "Overall score"
-        subject = f"{label} {dim_titles[weakest_id]}" if config.overall == "weakest" else label
+        subject = (f"Weakest dimension {dim_titles[weakest_id]} scores" if config.overall == "weakest"
+                   else "The weighted mean of the dimensions is")
         if overall < config.no_go:
-            reasons.append(f"{subject} scores {_fmt(overall)}, under the no-go threshold {_fmt(config.no_go)}")
+            reasons.append(f"{subject} {_fmt(overall)}, under the no-go threshold {_fmt(config.no_go)}")
         elif overall < config.go:
-            threshold_note = f"{subject} scores {_fmt(overall)}, under the go threshold {_fmt(config.go)}"
+            threshold_note = f"{subject} {_fmt(overall)}, under the go threshold {_fmt(config.go)}"
     if blockers or overall is None or overall < config.no_go:
         decision = "no-go"
     elif partial_critical or overall < config.go:

@@ -141,6 +141,41 @@ class _TooBig(Exception):
     pass
 
 
+class _Cycle(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values ``root`` expands to once aliases are resolved, without expanding them.
+
+    Aliases make the node graph a DAG (or a cycle); sizes are memoised per node, so an
+    alias bomb is measured in time linear in its text and rejected before it is built.
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _Cycle(node.start_mark)  # an alias that contains itself
+        active.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for child in node.value:
+                total += size(child)
+        active.discard(key)
+        sizes[key] = min(total, MAX_NODES + 1)
+        return sizes[key]
+
+    return size(root)
+
+
 def parse_document(text: str | bytes, name: str) -> Document:
     """Parse YAML (or JSON, a subset of YAML 1.2) text into a :class:`Document`.
 
@@ -161,25 +196,31 @@ def parse_document(text: str | bytes, name: str) -> Document:
     if len(text) > MAX_BYTES:
         raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} characters; "
                                               f"the limit is {MAX_BYTES:,})")])
+    syntax = "JSON" if name.lower().endswith(".json") else "YAML"
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return Document(name, None, {(): (1, 1)})
+        if _expanded_size(node) > MAX_NODES:
+            raise _TooBig()
         builder = _Builder(loader, name)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = exc.problem or exc.context or f"invalid {syntax}"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise LoadError([Located(name, line, col, f"invalid YAML: {problem}")]) from None
+        raise LoadError([Located(name, line, col, f"invalid {syntax}: {problem}")]) from None
     except yaml.YAMLError as exc:
-        raise LoadError([Located(name, 1, 1, f"invalid YAML: {exc}")]) from None
+        raise LoadError([Located(name, 1, 1, f"invalid {syntax}: {exc}")]) from None
     except _TooBig:
         raise LoadError([Located(name, 1, 1, f"document expands to more than {MAX_NODES:,} values "
                                               "(an alias bomb?)")]) from None
+    except _Cycle as exc:
+        raise LoadError([Located(name, exc.mark.line + 1, exc.mark.column + 1,
+                                 "an alias refers to the value that contains it (a cycle)")]) from None
     except RecursionError:
         raise LoadError([Located(name, 1, 1, "document is nested too deeply")]) from None
     finally:
@@ -231,11 +272,18 @@ def _shown(directory: FsPath, name: str) -> str:
         return str(path)
 
 
-def read_checklists(directory: str | os.PathLike[str]) -> tuple[Document, dict[str, Document], Document | None]:
-    """Read scoring.yml, every dimension file and ids.yml; raise LoadError listing every unreadable file."""
+def read_checklists(directory: str | os.PathLike[str]
+                    ) -> tuple[Document | None, dict[str, Document], Document | None, list[Located]]:
+    """Read scoring.yml, every dimension file and ids.yml.
+
+    Returns the documents and the problems of the files that could not be read; an
+    unreadable dimension file is kept as a :class:`Document` whose ``data`` is ``None``
+    and whose ``positions`` are empty, so that the rest can still be checked.
+    """
     directory = FsPath(directory)
     if not directory.is_dir():
-        raise LoadError([Located(str(directory), 0, 0, "expected a checklists directory, got no such directory")])
+        what = "a directory, got a file" if directory.exists() else "a checklists directory, got no such directory"
+        raise LoadError([Located(str(directory), 0, 0, f"expected {what}")])
     problems: list[Located] = []
     config: Document | None = None
     try:
@@ -264,23 +312,32 @@ def read_checklists(directory: str | os.PathLike[str]) -> tuple[Document, dict[s
             registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"))
         except LoadError as exc:
             problems.extend(exc.problems)
-    if problems or config is None:
-        raise LoadError(problems)
-    return config, dims, registry
+    return config, dims, registry, problems
 
 
 def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
-    """Load and check a checklists directory; raise LoadError with every located problem."""
-    config, dims, registry = read_checklists(directory)
+    """Load and check a checklists directory; raise LoadError with every located problem.
+
+    Problems come in file order (scoring.yml, the dimensions, ids.yml), then by line.
+    """
+    config, dims, registry, unreadable_problems = read_checklists(directory)
+    if config is None:
+        raise LoadError(unreadable_problems)
     unreadable = {dim_id for dim_id, doc in dims.items() if doc.data is None and not doc.positions}
-    model, problems = check_model(config.data, {k: v.data for k, v in dims.items() if k not in unreadable},
+    # An unreadable file is passed as None (so it is not "missing"); its own problems are already known.
+    model, problems = check_model(config.data, {k: v.data for k, v in dims.items()},
                                   registry.data if registry else None)
-    if model is None:
-        documents = {"config": config, "registry": registry, **dims}
-        located = []
+    problems = [p for p in problems if p.source not in unreadable]
+    if model is None or unreadable_problems:
+        documents: dict[str, Document] = {"config": config, **dims}
+        if registry is not None:
+            documents["registry"] = registry
+        order = {doc.name: n for n, doc in enumerate(documents.values())}
+        located = list(unreadable_problems)
         for problem in problems:
             doc = documents.get(problem.source) or config
             located.append(doc.locate(problem))
+        located.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.col))
         raise LoadError(located)
     return Checklists(model, {"config": config, **dims})
 

@@ -143,7 +143,8 @@ class _Checker:
 
     def mapping(self, data: Any, path: Path, what: str = "a mapping") -> dict[str, Any] | None:
         if not isinstance(data, dict):
-            self.error(path, f"expected {what}, got {describe(data)}")
+            got = "an empty document" if data is None and not path else describe(data)
+            self.error(path, f"expected {what}, got {got}")
             return None
         return data
 
@@ -246,7 +247,7 @@ def _stages(ch: _Checker, data: dict[str, Any], key: str) -> tuple[Stage, ...]:
     return tuple(out)
 
 
-def _levels(ch: _Checker, data: dict[str, Any]) -> tuple[Level, ...]:
+def _levels(ch: _Checker, data: dict[str, Any], mode: str = "percent") -> tuple[Level, ...]:
     raw = data.get("levels")
     if "levels" not in data:
         return ()
@@ -254,21 +255,26 @@ def _levels(ch: _Checker, data: dict[str, Any]) -> tuple[Level, ...]:
         ch.error(("levels",), f"expected a non-empty list of bands, got {describe(raw)}")
         return ()
     out: list[Level] = []
+    prev: Level | None = None  # the band just before, when it was valid
     for i, entry in enumerate(raw):
         path = ("levels", i)
         if ch.mapping(entry, path) is None:
+            prev = None
             continue
+        before = len(ch.problems)
         ch.keys(entry, path, ("name", "min", "max"), ())
         name = ch.text(entry, "name", path)
         low = ch.number(entry, "min", path)
         high = ch.number(entry, "max", path, allow_none=True)
         if "min" not in entry or "max" not in entry:
+            prev = None
             continue
         if high is not None and low is not None and high <= low:
             ch.error(path + ("max",), f"expected a number greater than min ({_num(low)}), got {_num(high)}")
+        if len(ch.problems) > before or low is None:
+            prev = None
             continue
-        if out:
-            prev = out[-1]
+        if prev is not None:
             if prev.max is None:
                 ch.error(path, f"band follows '{prev.name}', which has no upper bound")
             elif low is not None and low < prev.max:
@@ -277,7 +283,17 @@ def _levels(ch: _Checker, data: dict[str, Any]) -> tuple[Level, ...]:
             elif low is not None and low > prev.max:
                 ch.error(path + ("min",), f"bands leave a gap: '{prev.name}' ends at {_num(prev.max)}, "
                                            f"'{name}' starts at {_num(low)}")
-        out.append(Level(name, low or 0.0, high))
+        prev = Level(name, low, high)
+        out.append(prev)
+        if i == 0 and low > 0:
+            ch.error(path + ("min",), f"bands leave a gap: scores from 0 to {_num(low)} have no band "
+                                      "(the first band must start at 0)")
+    # Scores run from 0 (values are never negative) to 100 in percent mode: the bands must cover it all.
+    if prev is not None:  # the last band is valid: it must reach the top
+        last = prev
+        if mode == "percent" and last.max is not None and last.max < 100:
+            ch.error(("levels", len(raw) - 1, "max"), f"bands leave a gap: scores from {_num(last.max)} to 100 "
+                                                      "have no band")
     return tuple(out)
 
 
@@ -287,7 +303,7 @@ def _num(value: float) -> str:
 
 def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     ch = _Checker("config")
-    if ch.mapping(data, ()) is None:
+    if ch.mapping(data, (), "the scoring configuration (a mapping)") is None:
         return None, ch.problems
     ch.keys(data, (), _CONFIG_REQUIRED, _CONFIG_OPTIONAL)
     version = data.get("version", "")
@@ -307,7 +323,7 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
         seen.add(dim)
 
     answers: dict[str, float] = {}
-    raw_answers = ch.mapping(data.get("answers", {}), ("answers",))
+    raw_answers = ch.mapping(data["answers"], ("answers",)) if "answers" in data else None
     if raw_answers is not None:
         ch.keys(raw_answers, ("answers",), SCORED_ANSWERS, ())
         for key in SCORED_ANSWERS:
@@ -315,6 +331,8 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
             if value is not None and not 0 <= value <= 1 and key in raw_answers:
                 ch.error(("answers", key), f"expected a number from 0 to 1, got {_num(value)}")
             answers[key] = value if value is not None else 0.0
+    else:
+        answers = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unsure": 0.0}
 
     mode = ch.choice(data, "dimension_score", (), ("percent", "sum"), "percent")
     overall = ch.choice(data, "overall", (), ("weakest", "mean"), "weakest")
@@ -328,15 +346,20 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
             value = ch.number(raw_weights, key, ("weights",), default=1.0, positive=True)
             weights[str(key)] = value if value is not None else 1.0
 
-    levels = _levels(ch, data)
+    levels = _levels(ch, data, mode)
 
     no_go = go = 0.0
-    raw_thresholds = ch.mapping(data.get("thresholds", {}), ("thresholds",))
+    raw_thresholds = ch.mapping(data["thresholds"], ("thresholds",)) if "thresholds" in data else None
     if raw_thresholds is not None:
         ch.keys(raw_thresholds, ("thresholds",), ("no_go", "go"), ())
+        before = len(ch.problems)
         no_go = ch.number(raw_thresholds, "no_go", ("thresholds",)) or 0.0
         go = ch.number(raw_thresholds, "go", ("thresholds",)) or 0.0
-        if "go" in raw_thresholds and "no_go" in raw_thresholds and go < no_go:
+        for key, value in (("no_go", no_go), ("go", go)):
+            if mode == "percent" and key in raw_thresholds and not 0 <= value <= 100:
+                ch.error(("thresholds", key), f"expected a number from 0 to 100, got {_num(value)}")
+        numbers_ok = len(ch.problems) == before
+        if numbers_ok and "go" in raw_thresholds and "no_go" in raw_thresholds and go < no_go:
             ch.error(("thresholds", "go"), f"expected a number at least no_go ({_num(no_go)}), got {_num(go)}")
 
     max_unmet = 2
@@ -367,9 +390,17 @@ _ITEM_OPTIONAL = ("critical", "headline", "related")
 
 def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dimension | None, list[Problem]]:
     """Check one dimension document; ``dim_id`` is the id its file name promises."""
+    dim, _, problems = _dimension(data, dim_id, config)
+    return (None if problems else dim), problems
+
+
+def _dimension(data: Any, dim_id: str,
+               config: Config | None) -> tuple[Dimension | None, list[int], list[Problem]]:
+    """The dimension as far as it could be read (``None`` if not at all), the index in
+    ``items`` of each item it holds, and its problems."""
     ch = _Checker(dim_id)
-    if ch.mapping(data, ()) is None:
-        return None, ch.problems
+    if ch.mapping(data, (), "a dimension (a mapping)") is None:
+        return None, [], ch.problems
     ch.keys(data, (), _DIM_REQUIRED, ())
     own_id = ch.text(data, "id", ())
     if own_id and own_id != dim_id:
@@ -392,6 +423,7 @@ def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dime
     phases = tuple(s.id for s in config.phases) if config else ()
     owners = tuple(s.id for s in config.owners) if config else ()
     items: list[Item] = []
+    indices: list[int] = []
     seen: dict[str, int] = {}
     headlines: list[int] = []
     for i, entry in enumerate(raw_items):
@@ -422,6 +454,7 @@ def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dime
         headline = ch.boolean(entry, "headline", path)
         if headline:
             headlines.append(i)
+        indices.append(i)
         items.append(Item(
             id=item_id, dimension=dim_id,
             title=ch.text(entry, "title", path),
@@ -434,14 +467,14 @@ def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dime
             headline=headline,
             related=tuple(ch.string_list(entry, "related", path)),
         ))
-    if raw_items and not headlines and not ch.problems:
+    if raw_items and not headlines:
         ch.error(("items",), "expected exactly one item with 'headline: true', got none")
     for extra in headlines[1:]:
         ch.error(("items", extra, "headline"),
                  f"expected exactly one headline item per dimension, already items[{headlines[0]}]")
-    if ch.problems:
-        return None, ch.problems
-    return Dimension(dim_id, title, page, summary, tuple(items)), []
+    if not isinstance(data.get("items"), list):
+        return None, [], ch.problems  # no items to speak of: cross-file checks must not guess
+    return Dimension(dim_id, title, page, summary, tuple(items)), indices, ch.problems
 
 
 # --------------------------------------------------------------------------
@@ -491,37 +524,57 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
     ``source`` = ``"config"``, ``"registry"`` or the dimension id.
     """
     config, problems = check_config(config_data)
-    order = list(config.dimensions) if config else list(dimension_data)
-    if config is None and isinstance(config_data, dict) and isinstance(config_data.get("dimensions"), list):
-        order = [d for d in config_data["dimensions"] if isinstance(d, str) and d in dimension_data]
+    if config is not None:
+        order = list(config.dimensions)
+    elif isinstance(config_data, dict) and isinstance(config_data.get("dimensions"), list):
+        order = list(dict.fromkeys(d for d in config_data["dimensions"] if isinstance(d, str)))
+    else:
+        order = list(dimension_data)
     dims: list[Dimension] = []
-    for dim_id in order:
+    # Where each item sits in its file, and whether every file's items could be read at all: the
+    # registry's "issued but missing" check would only repeat other problems if one could not.
+    where: dict[tuple[str, int], int] = {}
+    complete = True
+    for position, dim_id in enumerate(order):
         if dim_id not in dimension_data:
-            problems.append(Problem("config", ("dimensions", order.index(dim_id)),
+            problems.append(Problem("config", ("dimensions", position),
                                     f"no checklist found for dimension '{dim_id}'"))
+            complete = False
             continue
-        dim, found = check_dimension(dimension_data[dim_id], dim_id, config)
+        dim, indices, found = _dimension(dimension_data[dim_id], dim_id, config)
         problems.extend(found)
-        if dim:
-            dims.append(dim)
+        if dim is None:
+            complete = False
+            continue
+        dims.append(dim)
+        for n, index in enumerate(indices):
+            where[(dim_id, n)] = index
     for dim_id in dimension_data:
         if dim_id not in order:
             problems.append(Problem(dim_id, (), f"dimension '{dim_id}' is not listed in the configuration's "
                                                 "'dimensions'"))
 
+    def at(dim: Dimension, n: int, *rest: Any) -> Path:
+        return ("items", where[(dim.id, n)]) + rest
+
     # Ids are unique across files; cross-references must resolve.
     first_seen: dict[str, str] = {}
     for dim in dims:
-        for index, item in enumerate(dim.items):
+        for n, item in enumerate(dim.items):
+            if not item.id:
+                continue
             if item.id in first_seen and first_seen[item.id] != dim.id:
-                problems.append(Problem(dim.id, ("items", index, "id"),
+                problems.append(Problem(dim.id, at(dim, n, "id"),
                                         f"duplicate id '{item.id}' (also in {first_seen[item.id]})"))
             first_seen.setdefault(item.id, dim.id)
     for dim in dims:
-        for index, item in enumerate(dim.items):
+        for n, item in enumerate(dim.items):
             for j, ref in enumerate(item.related):
-                if ref not in first_seen:
-                    problems.append(Problem(dim.id, ("items", index, "related", j),
+                if ref == item.id:
+                    problems.append(Problem(dim.id, at(dim, n, "related", j),
+                                            f"expected the id of another item, got the item's own id '{ref}'"))
+                elif ref not in first_seen and complete:
+                    problems.append(Problem(dim.id, at(dim, n, "related", j),
                                             f"expected the id of an existing item, got {describe(ref)}"
                                             f"{did_you_mean(ref, first_seen)}"))
 
@@ -532,22 +585,26 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
         problems.extend(found)
         issued_set = set(issued)
         for dim in dims:
-            for index, item in enumerate(dim.items):
-                if item.id not in issued_set:
-                    problems.append(Problem(dim.id, ("items", index, "id"),
-                                            f"id '{item.id}' is not in the registry (add it to 'issued')"))
+            for n, item in enumerate(dim.items):
+                if not item.id or not ID_RE.match(item.id):
+                    continue
                 if item.id in retired:
-                    problems.append(Problem(dim.id, ("items", index, "id"),
+                    problems.append(Problem(dim.id, at(dim, n, "id"),
                                             f"id '{item.id}' was retired and must not be reused"))
+                elif item.id not in issued_set:
+                    problems.append(Problem(dim.id, at(dim, n, "id"),
+                                            f"id '{item.id}' is not in the registry (add it to 'issued')"))
         current = set(first_seen)
-        for i, item_id in enumerate(issued):
-            if item_id not in current and item_id not in retired:
-                problems.append(Problem("registry", ("issued", i),
-                                        f"id '{item_id}' was issued but is neither in a checklist nor retired"))
-        for item_id, entry in retired.items():
-            if entry.replaced_by and entry.replaced_by not in current:
-                problems.append(Problem("registry", ("retired", item_id, "replaced_by"),
-                                        f"expected the id of an existing item, got {describe(entry.replaced_by)}"))
+        if complete:
+            for i, item_id in enumerate(issued):
+                if ID_RE.match(item_id) and item_id not in current and item_id not in retired:
+                    problems.append(Problem("registry", ("issued", i),
+                                            f"id '{item_id}' was issued but is neither in a checklist nor retired"))
+            for item_id, entry in retired.items():
+                if entry.replaced_by and entry.replaced_by not in current:
+                    problems.append(Problem("registry", ("retired", item_id, "replaced_by"),
+                                            f"expected the id of an existing item, got "
+                                            f"{describe(entry.replaced_by)}"))
 
     if problems or config is None:
         return None, problems

@@ -8,7 +8,8 @@ from typing import Any
 
 from .model import Model
 
-__all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "FORMATS"]
+__all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "FORMATS",
+           "compare_text", "cost_text", "latency_text"]
 
 FORMATS = ("text", "markdown", "json", "html")
 DECISION_LABEL = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
@@ -198,3 +199,122 @@ def render(result: dict[str, Any], model: Model, fmt: str) -> str:
     if fmt == "html":
         return to_html(result, model)
     return to_text(result, model)
+
+
+# --------------------------------------------------------------------------
+# Comparisons and calculators
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return ("+" if value > 0 else "") + _num(value) if value else "±0"
+
+
+def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
+    """Text (or Markdown) rendering of :func:`scoring.compare.compare`."""
+    d, s, m = diff["decision"], diff["score"], diff["mean"]
+    arrow = " → " if markdown else " -> "
+    decision = (f"{DECISION_LABEL[d['old']]}{arrow}{DECISION_LABEL[d['new']]}" if d["old"] != d["new"]
+                else f"{DECISION_LABEL[d['new']]} (unchanged)")
+    score = (f"Score: {_num(s['old'])}{arrow}{_num(s['new'])} ({_signed(s['delta'])}); "
+             f"weighted mean {_num(m['old'])}{arrow}{_num(m['new'])} ({_signed(m['delta'])})")
+    lines: list[str] = []
+    if markdown:
+        lines += ["# What moved", "", f"**Decision: {decision}**", "", score + ".", "",
+                  "| Dimension | Old | New | Change | Level |", "|---|---:|---:|---:|---|"]
+        for dim in diff["dimensions"]:
+            level = (dim["new_level"] if dim["old_level"] == dim["new_level"]
+                     else f"{dim['old_level']} → {dim['new_level']}")
+            lines.append(f"| {_md(dim['title'])} | {_num(dim['old'])} | {_num(dim['new'])} "
+                         f"| {_signed(dim['delta'])} | {level} |")
+    else:
+        lines += [f"Decision: {decision}", score, ""]
+        width = max((len(dim["title"]) for dim in diff["dimensions"]), default=10)
+        for dim in diff["dimensions"]:
+            level = "" if dim["old_level"] == dim["new_level"] else f"  {dim['old_level']} -> {dim['new_level']}"
+            lines.append(f"  {dim['title']:<{width}}  {_num(dim['old']):>5} -> {_num(dim['new']):>5}  "
+                         f"{_signed(dim['delta']):>6}{level}")
+    lines.append("")
+    notes: list[str] = []
+    if diff["blockers_resolved"]:
+        notes.append("Blockers resolved: " + ", ".join(diff["blockers_resolved"]))
+    if diff["blockers_new"]:
+        notes.append("New blockers: " + ", ".join(diff["blockers_new"]))
+    u = diff["unknown"]
+    if u["old"] != u["new"]:
+        notes.append(f"Unknown items: {u['old']}{arrow}{u['new']}")
+    if diff["versions"]["old"] != diff["versions"]["new"]:
+        notes.append(f"Checklist versions differ: {diff['versions']['old']}{arrow}{diff['versions']['new']}")
+    lines += [f"- {n}" for n in notes] if markdown else notes
+    if diff["items"]:
+        lines += ["", f"Answers changed ({len(diff['items'])}):"] if notes else [f"Answers changed ({len(diff['items'])}):"]
+        if markdown:
+            lines.append("")
+        for change in diff["items"]:
+            lines.append(f"{'- ' if markdown else '  '}{change['item']}: {change['old']}{arrow}{change['new']} "
+                         f"({change['direction']})")
+    else:
+        lines.append("No answer changed.")
+    return "\n".join(lines) + "\n"
+
+
+def _money(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:,.2f}"
+
+
+def cost_text(result: dict[str, Any]) -> str:
+    """Text rendering of :func:`scoring.calc.cost`."""
+    months = result["months"]
+    lines = [
+        f"Cost per workflow: {result['cost_per_workflow']:,.4f}",
+        f"Daily cost:        {_money(result['daily_cost'])}",
+        f"Monthly cost now:  {_money(result['monthly_cost'])}",
+        f"{f'In {months} months:':<19}{_money(result['monthly_cost_at_horizon'])}",
+        f"At 10x volume:     {_money(result['monthly_cost_10x'])}",
+    ]
+    if result["ceiling"] is not None:
+        lines.append(f"Ceiling:           {_money(result['ceiling'])}")
+        pct = f" ({_num(result['headroom_percent'])}%)" if result["headroom_percent"] is not None else ""
+        label = "Headroom" if result["headroom"] >= 0 else "Over the ceiling by"
+        lines.append(f"{label + ':':<19}{_money(abs(result['headroom']))}{pct}")
+        month = result["crosses_ceiling_in_month"]
+        if month == 0:
+            lines.append("The ceiling is already exceeded.")
+        elif month is None:
+            lines.append("The ceiling is not crossed within 120 months at this growth rate.")
+        else:
+            lines.append(f"The ceiling is crossed in month {month}.")
+        if result["max_cost_per_workflow_at_10x"] is not None:
+            lines.append(f"10x volume fits the ceiling at a cost per workflow of at most "
+                         f"{result['max_cost_per_workflow_at_10x']:,.4f}.")
+    return "\n".join(lines) + "\n"
+
+
+def latency_text(result: dict[str, Any]) -> str:
+    """Text rendering of :func:`scoring.calc.latency`."""
+    rows = result["components"]
+    width = max([len("Component"), len("Total")] + [len(str(r["name"])) for r in rows])
+    lines = [f"{'Component':<{width}}  {'budget':>8}  {'p95':>8}  status"]
+    for r in rows:
+        status = f"over by {_num(r['over_by_ms'])} ms" if r["status"] == "over" else r["status"]
+        lines.append(f"{r['name']:<{width}}  {_num(r['budget_ms']):>8}  {_num(r['p95_ms']) if r['p95_ms'] is not None else '-':>8}  {status}")
+    measured = _num(result["measured_total_ms"]) if result["measured_total_ms"] is not None else "-"
+    lines.append(f"{'Total':<{width}}  {_num(result['budget_total_ms']):>8}  {measured:>8}")
+    lines.append("")
+    target = _num(result["target_ms"])
+    if result["budget_within_target"]:
+        lines.append(f"Budget: {_num(result['budget_total_ms'])} ms allocated of the {target} ms target "
+                     f"({_num(result['unallocated_ms'])} ms unallocated).")
+    else:
+        lines.append(f"Budget: {_num(result['budget_total_ms'])} ms allocated, over the {target} ms target "
+                     f"by {_num(-result['unallocated_ms'])} ms.")
+    if result["measured_within_target"] is None:
+        lines.append("Measured: no component has a measured p95 yet.")
+    elif result["measured_within_target"]:
+        lines.append(f"Measured: {measured} ms, within the {target} ms target.")
+    else:
+        lines.append(f"Measured: {measured} ms, over the {target} ms target by "
+                     f"{_num(result['measured_over_target_ms'])} ms.")
+    if result["over_budget"]:
+        lines.append("Over budget: " + ", ".join(result["over_budget"]))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,249 @@
+"""Calculators beside the checklists: cost at scale and a latency budget.
+
+Pure functions over plain dicts, so the CLI and the browser share them. Each
+``check_*`` returns ``(result, problems)`` with ``result`` ``None`` whenever a
+problem was found; problems carry the path of the offending input, as the
+model's do. The plain ``cost`` / ``latency`` raise
+:class:`~scoring.problems.ValidationError` instead.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .problems import Path, Problem, ValidationError, describe, did_you_mean
+
+__all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS"]
+
+#: Cost inputs: name -> (required, minimum, strictly above the minimum, default).
+COST_FIELDS: dict[str, tuple[bool, float, bool, float | None]] = {
+    "cost_per_call": (True, 0, False, None),
+    "calls_per_workflow": (True, 0, False, None),
+    "workflows_per_day": (True, 0, False, None),
+    "monthly_growth_percent": (False, -100, True, 0.0),
+    "ceiling": (False, 0, False, None),
+    "days_per_month": (False, 0, True, 30.0),
+    "months": (False, 0, True, 12.0),
+}
+LATENCY_FIELDS = ("target_ms", "components")
+_COMPONENT_FIELDS = ("name", "budget_ms", "p95_ms")
+#: The ceiling-crossing month is searched this far ahead; further out it is reported as never.
+HORIZON_MONTHS = 120
+
+
+def _number(data: dict[str, Any], key: str, path: Path, problems: list[Problem], source: str,
+            minimum: float, strict: bool) -> float | None:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        problems.append(Problem(source, path + (key,), f"expected a number, got {describe(value)}"))
+        return None
+    if value < minimum or (strict and value == minimum):
+        bound = f"greater than {_fmt(minimum)}" if strict else f"at least {_fmt(minimum)}"
+        problems.append(Problem(source, path + (key,), f"expected a number {bound}, got {_fmt(value)}"))
+        return None
+    return float(value)
+
+
+def _unknown(data: dict[str, Any], allowed: tuple[str, ...], path: Path, problems: list[Problem],
+             source: str) -> None:
+    for key in data:
+        if key not in allowed:
+            problems.append(Problem(source, path + (str(key),), f"unknown field{did_you_mean(str(key), allowed)}"))
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _money(value: float) -> float:
+    return round(value + 0.0, 2)
+
+
+def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Cost at scale.
+
+    Inputs: ``cost_per_call`` (currency per model call), ``calls_per_workflow``,
+    ``workflows_per_day``; optional ``monthly_growth_percent`` (volume growth per month, default 0),
+    ``ceiling`` (monthly budget), ``days_per_month`` (default 30), ``months`` (the projection
+    horizon, default 12).
+
+    Returns the monthly cost now, after ``months`` months of growth and at 10x today's volume,
+    the headroom to the ceiling, the first month whose cost exceeds the ceiling (0 = already
+    over; ``None`` = not within 120 months), the cost per workflow that would keep 10x volume
+    under the ceiling, and a month-by-month projection.
+    """
+    source = "cost"
+    problems: list[Problem] = []
+    if not isinstance(inputs, dict):
+        got = "an empty document" if inputs is None else describe(inputs)
+        return None, [Problem(source, (), f"expected a mapping of cost inputs, got {got}")]
+    _unknown(inputs, tuple(COST_FIELDS), (), problems, source)
+    values: dict[str, float | None] = {}
+    for key, (required, minimum, strict, default) in COST_FIELDS.items():
+        if key not in inputs or inputs[key] is None:
+            if required:
+                problems.append(Problem(source, (), f"missing required field '{key}'"))
+            values[key] = default
+            continue
+        values[key] = _number(inputs, key, (), problems, source, minimum, strict)
+    months = values["months"]
+    if months is not None and not float(months).is_integer():
+        problems.append(Problem(source, ("months",), f"expected a whole number of months, got {_fmt(months)}"))
+    if problems:
+        return None, problems
+
+    per_call = values["cost_per_call"] or 0.0
+    calls = values["calls_per_workflow"] or 0.0
+    per_day = values["workflows_per_day"] or 0.0
+    growth = (values["monthly_growth_percent"] or 0.0) / 100.0
+    days = values["days_per_month"] or 30.0
+    horizon = int(months or 12)
+    ceiling = values["ceiling"]
+
+    per_workflow = per_call * calls
+    monthly = per_workflow * per_day * days
+
+    def at_month(n: int) -> float:
+        return monthly * (1.0 + growth) ** n
+
+    projection = [{"month": n, "workflows_per_day": round(per_day * (1.0 + growth) ** n, 1),
+                   "monthly_cost": _money(at_month(n)),
+                   **({"over_ceiling": at_month(n) > ceiling} if ceiling is not None else {})}
+                  for n in range(horizon + 1)]
+    result: dict[str, Any] = {
+        "cost_per_workflow": round(per_workflow, 6),
+        "daily_cost": _money(per_workflow * per_day),
+        "monthly_cost": _money(monthly),
+        "months": horizon,
+        "monthly_cost_at_horizon": _money(at_month(horizon)),
+        "monthly_cost_10x": _money(monthly * 10),
+        "ceiling": ceiling,
+        "headroom": None,
+        "headroom_percent": None,
+        "crosses_ceiling_in_month": None,
+        "ceiling_multiple_at_horizon": None,
+        "ceiling_multiple_10x": None,
+        "max_cost_per_workflow_at_10x": None,
+        "projection": projection,
+    }
+    if ceiling is not None:
+        result["headroom"] = _money(ceiling - monthly)
+        result["headroom_percent"] = round(100.0 * (ceiling - monthly) / ceiling, 1) if ceiling else None
+        if ceiling:
+            result["ceiling_multiple_at_horizon"] = round(at_month(horizon) / ceiling, 2)
+            result["ceiling_multiple_10x"] = round(monthly * 10 / ceiling, 2)
+        if per_day > 0 and calls > 0:
+            result["max_cost_per_workflow_at_10x"] = round(ceiling / (10 * per_day * days), 6)
+        result["crosses_ceiling_in_month"] = next(
+            (n for n in range(HORIZON_MONTHS + 1) if at_month(n) > ceiling), None)
+    return result, []
+
+
+def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Latency budget.
+
+    Inputs: ``target_ms`` (the end-to-end p95 target) and ``components``, a list of
+    ``{name, budget_ms, p95_ms}`` (``p95_ms`` optional: the measured p95, when there is one).
+
+    Adding p95s gives a conservative total (tails rarely coincide), which is what a budget
+    wants. Returns the budget total and what is left unallocated, the measured total, whether
+    each is within the target, and the components over their budget.
+    """
+    source = "latency"
+    problems: list[Problem] = []
+    if not isinstance(inputs, dict):
+        got = "an empty document" if inputs is None else describe(inputs)
+        return None, [Problem(source, (), f"expected a mapping with 'target_ms' and 'components', got {got}")]
+    _unknown(inputs, LATENCY_FIELDS, (), problems, source)
+    target = None
+    if "target_ms" not in inputs:
+        problems.append(Problem(source, (), "missing required field 'target_ms'"))
+    else:
+        target = _number(inputs, "target_ms", (), problems, source, 0, True)
+    raw = inputs.get("components")
+    if "components" not in inputs:
+        problems.append(Problem(source, (), "missing required field 'components'"))
+        raw = []
+    elif not isinstance(raw, list) or not raw:
+        problems.append(Problem(source, ("components",), f"expected a non-empty list of components, got "
+                                                        f"{'an empty list' if raw == [] else describe(raw)}"))
+        raw = []
+    rows: list[dict[str, Any]] = []
+    names: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        path: Path = ("components", i)
+        if not isinstance(entry, dict):
+            problems.append(Problem(source, path, f"expected a component (a mapping), got {describe(entry)}"))
+            continue
+        _unknown(entry, _COMPONENT_FIELDS, path, problems, source)
+        for key in ("name", "budget_ms"):
+            if key not in entry:
+                problems.append(Problem(source, path, f"missing required field '{key}'"))
+        name = entry.get("name")
+        if "name" in entry and (not isinstance(name, str) or not name.strip()):
+            problems.append(Problem(source, path + ("name",), f"expected a non-empty string, got {describe(name)}"))
+        elif isinstance(name, str):
+            if name in names:
+                problems.append(Problem(source, path + ("name",),
+                                        f"duplicate component '{name}' (also components[{names[name]}])"))
+            names.setdefault(name, i)
+        budget = _number(entry, "budget_ms", path, problems, source, 0, False) if "budget_ms" in entry else None
+        p95 = None
+        if entry.get("p95_ms") is not None:
+            p95 = _number(entry, "p95_ms", path, problems, source, 0, False)
+        rows.append({"name": name, "budget_ms": budget, "p95_ms": p95})
+    if problems:
+        return None, problems
+
+    assert target is not None
+    budget_total = sum(r["budget_ms"] for r in rows)
+    measured = [r for r in rows if r["p95_ms"] is not None]
+    measured_total = sum(r["p95_ms"] for r in measured) if measured else None
+    components = []
+    for r in rows:
+        over = r["p95_ms"] is not None and r["p95_ms"] > r["budget_ms"]
+        components.append({
+            "name": r["name"], "budget_ms": _num(r["budget_ms"]), "p95_ms": _num(r["p95_ms"]),
+            "over_by_ms": _num(r["p95_ms"] - r["budget_ms"]) if over else None,
+            "share_of_target_percent": round(100.0 * r["budget_ms"] / target, 1),
+            "status": "unmeasured" if r["p95_ms"] is None else "over" if over else "ok",
+        })
+    return {
+        "target_ms": _num(target),
+        "budget_total_ms": _num(budget_total),
+        "unallocated_ms": _num(target - budget_total),
+        "budget_within_target": budget_total <= target,
+        "measured_total_ms": _num(measured_total),
+        "measured_components": len(measured),
+        "measured_within_target": None if measured_total is None else measured_total <= target,
+        "measured_over_target_ms": None if measured_total is None or measured_total <= target
+        else _num(measured_total - target),
+        "over_budget": [c["name"] for c in components if c["status"] == "over"],
+        "unmeasured": [c["name"] for c in components if c["status"] == "unmeasured"],
+        "components": components,
+    }, []
+
+
+def _num(value: float | None) -> float | int | None:
+    """Whole numbers as ints (1150, not 1150.0), others rounded to 0.1."""
+    if value is None:
+        return None
+    value = round(value + 0.0, 1)
+    return int(value) if value.is_integer() else value
+
+
+def cost(inputs: Any) -> dict[str, Any]:
+    """Like :func:`check_cost`, but raise :class:`ValidationError` on bad input."""
+    result, problems = check_cost(inputs)
+    if result is None:
+        raise ValidationError(problems)
+    return result
+
+
+def latency(inputs: Any) -> dict[str, Any]:
+    """Like :func:`check_latency`, but raise :class:`ValidationError` on bad input."""
+    result, problems = check_latency(inputs)
+    if result is None:
+        raise ValidationError(problems)
+    return result
