@@ -1,0 +1,122 @@
+"""Shared fixtures: the built site, a local server for it, and real Chromium.
+
+The site is built once per test session with ``mkdocs build --strict`` into a
+temporary folder and served on 127.0.0.1 by a ThreadingHTTPServer with the
+MIME types Pyodide needs. Browser tests drive Debian's Chromium through
+Playwright; they fail (not skip) when it is missing, so CI cannot pass
+without running them.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("P2P_CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def build_site(destination: Path, project: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``project`` into ``destination``."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+         "-f", str(project / "mkdocs.yml"), "-d", str(destination)],
+        cwd=project, capture_output=True, text=True, env=env, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    destination = tmp_path_factory.mktemp("site") / "site"
+    return destination, build_site(destination)
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    destination, proc = site_build
+    if proc.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
+    return destination
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+
+def serve(directory: Path, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 (under the URL path ``prefix`` if given) in a daemon thread."""
+    if prefix:
+        root = directory.parent / f"served-{prefix.strip('/').replace('/', '-')}"
+        if root.exists():
+            shutil.rmtree(root)
+        (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(directory, root / prefix.strip("/"))
+        directory = root
+    handler = functools.partial(SiteHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return server, f"http://{host}:{port}/" + (prefix.strip("/") + "/" if prefix else "")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path):
+    server, url = serve(site_dir)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+class Requests:
+    """Every URL the page and its workers asked for."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def __call__(self, request) -> None:  # noqa: ANN001 - Playwright's Request
+        self.urls.append(request.url)
+
+    def foreign(self, origin: str) -> list[str]:
+        return [u for u in self.urls if not u.startswith(origin) and not u.startswith(("data:", "blob:"))]
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = Requests()
+    context.on("request", page.requests)
+    yield page
+    context.close()

@@ -1,0 +1,42 @@
+"""The site builds under --strict with no warning, and the macros render the checklists into it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_strict_build_succeeds_without_warnings(site_build) -> None:
+    destination, proc = site_build
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "WARNING" not in proc.stderr, proc.stderr
+    assert (destination / "index.html").is_file()
+
+
+def test_assessment_page_follows_the_browser_contract(site_dir: Path) -> None:
+    html = (site_dir / "assessment" / "index.html").read_text(encoding="utf-8")
+    assert 'data-scorer-state="loading"' in html
+    for result in ("decision", "score", "dimensions", "plan"):
+        assert f'data-result="{result}"' in html
+    items = re.findall(r'data-item="([A-Z]+-\d{3})"', html)
+    assert len(items) == len(set(items)) >= 80
+    for item in items[:3]:
+        for value in ("yes", "partial", "no", "unsure", "na"):
+            assert re.search(rf'name="p2p-{item}" value="{value}"', html)
+
+
+def test_scorer_assets_are_in_the_site(site_dir: Path) -> None:
+    runtime = next((site_dir / "assets" / "pyodide").iterdir())
+    names = sorted(p.name for p in runtime.iterdir())
+    assert names == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+                            "pyodide-lock.json"])
+    bundle = sorted(p.name.split("-")[0] for p in (site_dir / "assets" / "pilot2prod").iterdir())
+    assert bundle == ["model", "scoring"]
+
+
+def test_no_page_links_a_font_cdn(site_dir: Path) -> None:
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
