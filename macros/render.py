@@ -76,7 +76,7 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
     details_open = "" if compact else " open"
     more = ""
     if compact:
-        href = _esc(_html_link(relative(page_path(model.dimension(item.dimension)), from_page)) + f"#{item.id}")
+        href = _esc(html_href(page_path(model.dimension(item.dimension)), from_page) + f"#{item.id}")
         more = f' <a class="p2p-item__more" href="{href}">Read the guidance for {item.id}</a>'
     anchor = "" if compact else f' id="{item.id}"'
     return (
@@ -98,6 +98,19 @@ def _html_link(md_path: str) -> str:
     if md_path.endswith("index.md"):
         return md_path[: -len("index.md")] or "./"
     return md_path[: -len(".md")] + "/"
+
+
+def html_href(target: str, from_page: str) -> str:
+    """Relative URL for raw HTML links: from the page's URL (not its .md file) to ``target``'s URL.
+
+    MkDocs rewrites Markdown links, but not links inside raw HTML, and with
+    directory URLs ``assessment.md`` is served at ``assessment/``.
+    """
+    here = _html_link(from_page)
+    there = _html_link(target)
+    start = here if here.endswith("/") else posixpath.dirname(here)
+    rel = posixpath.relpath(there, start.rstrip("/") or ".")
+    return rel + ("/" if there.endswith("/") and not rel.endswith("/") and rel != "." else "") if rel != "." else "./"
 
 
 def checklist(model: Model, dim_id: str, from_page: str) -> str:
@@ -122,7 +135,7 @@ def assessment(model: Model, from_page: str) -> str:
     sections = []
     for dim in model.dimensions:
         items = "".join(_item(model, item, from_page, compact=True) for item in dim.items)
-        href = _esc(_html_link(relative(page_path(dim), from_page)))
+        href = _esc(html_href(page_path(dim), from_page))
         sections.append(
             f'<section class="p2p-assessment__dimension" data-p2p-checklist="{dim.id}" id="assess-{dim.id}">'
             f'<h2 class="p2p-assessment__title">{_esc(dim.title)} '
