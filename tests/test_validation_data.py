@@ -65,3 +65,117 @@ def test_every_invalid_line_has_a_location() -> None:
     for case in INVALID:
         for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
             assert pattern.match(line), (case.name, line)
+
+
+# --------------------------------------------------------------------------
+# checklists/schema.json agrees with the engine's validator
+
+import copy  # noqa: E402
+import json  # noqa: E402
+
+import jsonschema  # noqa: E402
+
+from scoring.load import load_checklists, parse_document  # noqa: E402
+from scoring.model import check_model  # noqa: E402
+
+ROOT = Path(__file__).parent.parent
+SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"))
+VALID_SETS = [ROOT / "checklists", MINI, DATA / "ml-test-score"]
+
+
+def _schema_errors(doc) -> list[str]:
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    return [e.message for e in validator.iter_errors(doc)]
+
+
+def test_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("directory", VALID_SETS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_valid_files_pass_both(directory: Path) -> None:
+    load_checklists(directory)  # the engine accepts the set ...
+    for path in sorted(directory.glob("*.yml")):
+        if path.name == "ids.yml":
+            continue
+        doc = parse_document(path.read_text(encoding="utf-8"), path.name).data
+        assert _schema_errors(doc) == [], path  # ... and the schema each file in it
+
+
+def _mini() -> tuple[dict, dict]:
+    """The mini set's config and OWN dimension as the engine sees them (YAML 1.2: ``yes`` stays a string)."""
+    config = parse_document((MINI / "scoring.yml").read_text(encoding="utf-8"), "scoring.yml").data
+    own = parse_document((MINI / "own.yml").read_text(encoding="utf-8"), "own.yml").data
+    return config, own
+
+
+def _set(doc: dict, path: tuple, value) -> dict:
+    doc = copy.deepcopy(doc)
+    target = doc
+    for key in path[:-1]:
+        target = target[key]
+    if value is _DELETE:
+        del target[path[-1]]
+    else:
+        target[path[-1]] = value
+    return doc
+
+
+_DELETE = object()
+INVALID_DIMENSIONS = {
+    "weight zero": (("items", 0, "weight"), 0),
+    "weight negative": (("items", 1, "weight"), -2),
+    "weight a word": (("items", 0, "weight"), "high"),
+    "critical a string": (("items", 0, "critical"), "yes"),
+    "unknown item field": (("items", 0, "wieght"), 1),
+    "missing question": (("items", 1, "question"), _DELETE),
+    "bad id": (("items", 2, "id"), "OWN-3"),
+    "empty items": (("items",), []),
+    "items not a list": (("items",), {"OWN-001": {}}),
+    "related not a list": (("items", 1, "related"), "OWN-001"),
+    "empty title": (("items", 0, "title"), "  "),
+    "page not a slug": (("page",), "Ownership Page"),
+    "unknown top-level field": (("colour",), "blue"),
+}
+INVALID_CONFIGS = {
+    "dimension_score typo": (("dimension_score",), "sums"),
+    "overall typo": (("overall",), "weakes"),
+    "answer above 1": (("answers", "partial"), 1.5),
+    "missing answer value": (("answers", "unsure"), _DELETE),
+    "level without max": (("levels", 0, "max"), _DELETE),
+    "missing go threshold": (("thresholds", "go"), _DELETE),
+    "threshold typo": (("thresholds", "nogo"), 1),
+    "weight zero": (("weights", "OWN"), 0),
+    "no phases": (("phases",), []),
+    "owner without title": (("owners", 0, "title"), _DELETE),
+    "max_unmet negative": (("quick_check", "max_unmet"), -1),
+    "dimensions listed twice": (("dimensions",), ["OWN", "DATA", "OWN"]),
+    "missing version": (("version",), _DELETE),
+}
+
+
+@pytest.mark.parametrize("name", INVALID_DIMENSIONS)
+def test_invalid_dimension_rejected_by_both(name: str) -> None:
+    config, own = _mini()
+    path, value = INVALID_DIMENSIONS[name]
+    bad = _set(own, path, value)
+    assert _schema_errors(bad), name
+    data = parse_document_data()
+    data["OWN"] = bad
+    _, problems = check_model(config, data)
+    assert problems, name
+
+
+@pytest.mark.parametrize("name", INVALID_CONFIGS)
+def test_invalid_config_rejected_by_both(name: str) -> None:
+    config, _ = _mini()
+    path, value = INVALID_CONFIGS[name]
+    bad = _set(config, path, value)
+    assert _schema_errors(bad), name
+    _, problems = check_model(bad, parse_document_data())
+    assert problems, name
+
+
+def parse_document_data() -> dict:
+    return {dim: parse_document((MINI / f"{dim.lower()}.yml").read_text(encoding="utf-8"), dim).data
+            for dim in ("OWN", "DATA")}
