@@ -79,18 +79,35 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         href = _esc(html_href(page_path(model.dimension(item.dimension)), from_page) + f"#{item.id}")
         more = f' <a class="p2p-item__more" href="{href}">Read the guidance for {item.id}</a>'
     anchor = "" if compact else f' id="{item.id}"'
+    reason_id = f"p2p-reason-{item.id}"
     return (
         f'<fieldset class="p2p-item" data-item="{item.id}"{anchor}>'
         f'<legend class="p2p-item__legend"><span class="p2p-item__id">{item.id}</span> '
         f'<span class="p2p-item__question">{_esc(item.question)}</span>{badges}</legend>'
         f'<div class="p2p-item__answers">{radios}</div>'
-        f'<div class="p2p-item__reason" hidden><label>Why is it not applicable? '
-        f'<input type="text" class="p2p-item__reason-input" maxlength="500"></label></div>'
+        f'<div class="p2p-item__reason" hidden><label>Why is it not applicable? (required) '
+        f'<input type="text" class="p2p-item__reason-input" maxlength="500" aria-describedby="{reason_id}">'
+        f'</label><small id="{reason_id}" class="p2p-item__hint">Until it has a reason, this item counts as '
+        f'\u201cNot sure\u201d, as <code>pilot2prod score</code> would not accept it either.</small></div>'
+        f'<details class="p2p-item__extra"><summary>Note</summary><label>Note (kept with your answer and in '
+        f'exports) <input type="text" class="p2p-item__note-input" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
         f'<div class="p2p-item__guidance-body">{guidance_html(item.guidance)}</div>'
         f'<p class="p2p-item__meta">{meta}</p></details>{more}'
         f"</fieldset>"
     )
+
+
+def html_href(target: str, from_page: str) -> str:
+    """A link in raw HTML from page ``from_page`` to ``target`` (docs-relative .md paths).
+
+    Raw HTML is not rewritten by MkDocs, so the link is made between the pages' URLs
+    (``dimensions/ownership/``, with use_directory_urls), not between their source files.
+    """
+    start = _html_link(from_page).rstrip("/") or "."
+    target_url = _html_link(target)
+    rel = posixpath.relpath(target_url.rstrip("/") or ".", start)
+    return "./" if rel == "." else rel + "/"
 
 
 def _html_link(md_path: str) -> str:
@@ -121,17 +138,58 @@ def checklist(model: Model, dim_id: str, from_page: str) -> str:
         known = ", ".join(d.id for d in model.dimensions)
         raise ValueError(f"checklist({dim_id!r}): no such dimension; expected one of {known}") from None
     items = "".join(_item(model, item, from_page, compact=False) for item in dim.items)
+    href = _esc(html_href("assessment.md", from_page))
     return (
-        f'<div class="p2p-checklist" data-p2p-checklist="{dim.id}">'
+        f'<div class="p2p-checklist" data-p2p-checklist="{dim.id}" data-scorer-state="idle">'
         f'<div class="p2p-summary" data-p2p-summary="{dim.id}" aria-live="polite">'
         f'<span class="p2p-summary__text">{len(dim.items)} items. Answer them here; your answers stay in this '
         f"browser and feed the assessment.</span></div>"
-        f"{items}</div>"
+        f'<p class="p2p-status" data-p2p-status role="status" hidden></p>'
+        f"{items}"
+        f'<p class="p2p-checklist__next"><a href="{href}">See the decision and the plan for all dimensions</a></p>'
+        f"</div>"
+    )
+
+
+def _tools() -> str:
+    """Save, move and compare answers: shown only when JavaScript runs (the buttons need it)."""
+    return (
+        '<section class="p2p-tools" data-p2p-tools hidden aria-labelledby="p2p-tools-title">'
+        '<h2 id="p2p-tools-title">Your answers</h2>'
+        '<div class="p2p-tools__meta">'
+        '<label class="p2p-tools__field">Pilot name <input type="text" data-p2p-field="pilot" maxlength="200" '
+        'autocomplete="off"></label>'
+        '<label class="p2p-tools__field">Assessed on <input type="date" data-p2p-field="assessed"></label>'
+        '<p class="p2p-tools__progress" data-p2p-progress></p></div>'
+        '<div class="p2p-tools__row" role="group" aria-label="Export">'
+        '<button type="button" class="md-button" data-p2p-action="export-yaml">Export YAML</button>'
+        '<button type="button" class="md-button" data-p2p-action="export-json">Export JSON</button>'
+        '<button type="button" class="md-button" data-p2p-action="export-markdown">Markdown report</button>'
+        '<button type="button" class="md-button" data-p2p-action="print">Print</button></div>'
+        '<div class="p2p-tools__row" role="group" aria-label="Import and compare">'
+        '<label class="md-button p2p-file" data-p2p-drop="import">Import a file (YAML or JSON)\u2026'
+        '<input type="file" class="p2p-file__input" data-p2p-file="import" '
+        'accept=".yml,.yaml,.json,application/json,application/yaml,text/yaml"></label>'
+        '<label class="md-button p2p-file" data-p2p-drop="compare">Compare with a previous export\u2026'
+        '<input type="file" class="p2p-file__input" data-p2p-file="compare" '
+        'accept=".yml,.yaml,.json,application/json,application/yaml,text/yaml"></label></div>'
+        '<p class="p2p-tools__hint">Or drop a file on either button. A file with errors is not loaded: your '
+        "current answers stay as they are.</p>"
+        '<div class="p2p-tools__row">'
+        '<button type="button" class="md-button" data-p2p-action="share">Create a share link</button>'
+        '<label class="p2p-tools__share" hidden>Share link (the answers are in the part after #, which '
+        'browsers never send to a server) <input type="text" readonly data-p2p-share></label>'
+        '<button type="button" class="md-button p2p-button--danger" data-p2p-action="clear">Clear all '
+        "answers\u2026</button></div>"
+        '<div class="p2p-notice" data-p2p-notice role="status" aria-live="polite"></div>'
+        '<div class="p2p-errors" data-p2p-errors role="alert"></div>'
+        '<div class="p2p-compare" data-p2p-compare aria-live="polite"></div>'
+        "</section>"
     )
 
 
 def assessment(model: Model, from_page: str) -> str:
-    """The assessment root: results panel plus every checklist, compact."""
+    """The assessment root: tools, results (with the calculators) and every checklist, compact."""
     sections = []
     for dim in model.dimensions:
         items = "".join(_item(model, item, from_page, compact=True) for item in dim.items)
@@ -146,24 +204,34 @@ def assessment(model: Model, from_page: str) -> str:
     results = (
         '<section class="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
-        '<p class="p2p-status" data-p2p-status role="status">Loading the scorer…</p>'
-        '<div class="p2p-results__headline" aria-live="polite">'
-        '<p>Decision: <strong class="p2p-decision" data-result="decision">—</strong></p>'
-        '<p>Readiness score: <strong data-result="score">—</strong> '
-        '<span class="p2p-results__sub" data-result="level"></span></p>'
-        '<ul class="p2p-reasons" data-result="reasons"></ul></div>'
+        '<p class="p2p-status" data-p2p-status role="status">Loading the scorer\u2026</p>'
+        '<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
+        '<p>Decision: <strong class="p2p-decision" data-result="decision">\u2014</strong></p>'
+        '<p>Readiness score: <strong data-result="score">\u2014</strong> '
+        '<span class="p2p-results__sub" data-result="level"></span></p></div>'
+        '<ul class="p2p-reasons" data-result="reasons"></ul>'
+        '<p class="p2p-results__weakest" data-result="weakest"></p>'
         '<div class="p2p-results__body">'
         '<div data-result="quick-check"></div>'
         '<div data-result="dimensions"></div>'
         '<div data-result="blockers"></div>'
+        '<div data-result="unknown"></div>'
+        '<div data-result="notes"></div>'
         '<div data-result="plan"></div>'
-        "</div></section>"
+        "</div>"
+        '<section class="p2p-results__calculators" aria-labelledby="p2p-calculators-title">'
+        '<h3 id="p2p-calculators-title">Calculators</h3>'
+        '<details class="p2p-results__calc"><summary>Cost at scale</summary>'
+        f"{cost_calculator()}</details>"
+        '<details class="p2p-results__calc"><summary>Latency budget</summary>'
+        f"{latency_calculator()}</details>"
+        "</section></section>"
     )
     noscript = ('<noscript><p class="p2p-noscript">The live scorer needs JavaScript. Every question below is '
                 "readable as it is; to score without a browser, run <code>pilot2prod template</code> and "
                 "<code>pilot2prod score</code>.</p></noscript>")
     return (f'<div class="p2p-assessment" data-p2p-assessment data-scorer-state="loading">'
-            f'{noscript}{results}<div class="p2p-assessment__checklists">{"".join(sections)}</div></div>')
+            f'{noscript}{_tools()}{results}<div class="p2p-assessment__checklists">{"".join(sections)}</div></div>')
 
 
 def dimension_table(model: Model, from_page: str) -> str:
@@ -273,42 +341,53 @@ share of its maximum. The plan is grouped by phase and by owner.
 """
 
 
-def _field(name: str, label: str, value: str, unit: str = "", step: str = "any") -> str:
+def _field(name: str, label: str, value: str, unit: str = "", step: str = "any", minimum: str = "0") -> str:
     return (f'<label class="p2p-calc__field"><span>{_esc(label)}</span>'
-            f'<input type="number" name="{name}" value="{value}" step="{step}" min="0" inputmode="decimal">'
+            f'<input type="number" name="{name}" value="{value}" step="{step}" min="{minimum}" inputmode="decimal">'
             f'{f"<small>{_esc(unit)}</small>" if unit else ""}</label>')
 
 
 def cost_calculator() -> str:
-    """The cost-at-scale form; the engine computes the results (scoring.calc) in the browser."""
+    """The cost-at-scale form; the engine computes the results (scoring.calc) in the browser.
+
+    Field names are :data:`scoring.calc.COST_FIELDS`, so the form's values are the calculator's input.
+    """
     fields = "".join([
         _field("cost_per_call", "Cost per model call", "0.02", "currency units"),
         _field("calls_per_workflow", "Calls per workflow", "6"),
         _field("workflows_per_day", "Workflows per day at launch", "500"),
-        _field("monthly_growth", "Monthly growth", "10", "%"),
-        _field("ceiling", "Monthly budget ceiling", "25000", "currency units"),
-        _field("days_per_month", "Working days per month", "30", step="1"),
+        _field("monthly_growth_percent", "Monthly growth of volume", "10", "% per month", minimum="-99"),
+        _field("ceiling", "Monthly budget ceiling", "25000", "currency units; leave empty for none"),
+        _field("days_per_month", "Days of use per month", "30", step="1"),
+        _field("months", "Projection horizon", "12", "months", step="1"),
     ])
-    return (f'<form class="p2p-calc" data-p2p-calc="cost" aria-describedby="p2p-cost-help">'
-            f'<p id="p2p-cost-help" class="p2p-calc__help">Monthly cost = cost per call × calls per workflow × '
-            f"workflows per day × days. Results update as you type; nothing leaves this page.</p>"
+    return (f'<form class="p2p-calc" data-p2p-calc="cost" aria-label="Cost at scale calculator">'
+            f'<p class="p2p-calc__help">Monthly cost = cost per call \u00d7 calls per workflow \u00d7 '
+            f"workflows per day \u00d7 days. Results update as you type; nothing leaves this page.</p>"
             f'<div class="p2p-calc__fields">{fields}</div>'
             f'<output class="p2p-calc__result" data-calc-result="cost" aria-live="polite">'
-            f"The calculator needs JavaScript; <code>pilot2prod cost</code> gives the same figures.</output></form>")
+            f"The calculator needs JavaScript; <code>pilot2prod cost FILE</code> gives the same figures.</output>"
+            f"</form>")
 
 
 def latency_calculator() -> str:
-    """The latency-budget form: components with budget and measured p95 against a target."""
+    """The latency-budget form: components with budget and measured p95 against a target (scoring.calc)."""
     rows = [("Network and gateway", "150", "140"), ("Retrieval", "400", "650"),
             ("Model call", "1800", "1700"), ("Post-processing", "350", "300")]
     body = "".join(
-        f'<tr data-calc-row><td><input type="text" name="name" value="{_esc(n)}" aria-label="Component"></td>'
-        f'<td><input type="number" name="budget_ms" value="{b}" min="0" aria-label="Budget (ms)"></td>'
-        f'<td><input type="number" name="p95_ms" value="{p}" min="0" aria-label="Measured p95 (ms)"></td></tr>'
-        for n, b, p in rows)
-    return (f'<form class="p2p-calc" data-p2p-calc="latency">'
+        f'<tr data-calc-row><td><input type="text" name="name" value="{_esc(n)}" aria-label="Component {i}">'
+        f'</td><td><input type="number" name="budget_ms" value="{b}" min="0" aria-label="Component {i} budget '
+        f'(ms)"></td><td><input type="number" name="p95_ms" value="{p}" min="0" aria-label="Component {i} '
+        f'measured p95 (ms)"></td></tr>'
+        for i, (n, b, p) in enumerate(rows, 1))
+    return (f'<form class="p2p-calc" data-p2p-calc="latency" aria-label="Latency budget calculator">'
             f'{_field("target_ms", "Target p95 end to end", "3000", "ms")}'
-            f'<table class="p2p-calc__table"><thead><tr><th>Component</th><th>Budget (ms)</th>'
-            f"<th>Measured p95 (ms)</th></tr></thead><tbody>{body}</tbody></table>"
+            f'<table class="p2p-calc__table"><thead><tr><th scope="col">Component</th>'
+            f'<th scope="col">Budget (ms)</th><th scope="col">Measured p95 (ms)</th></tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+            f'<p class="p2p-calc__help">Leave a measured p95 empty when there is none yet; clear a row\u2019s '
+            f"name and budget to leave it out.</p>"
+            f'<button type="button" class="md-button p2p-calc__add" data-calc-add hidden>Add a component</button>'
             f'<output class="p2p-calc__result" data-calc-result="latency" aria-live="polite">'
-            f"The calculator needs JavaScript; <code>pilot2prod latency</code> gives the same figures.</output></form>")
+            f"The calculator needs JavaScript; <code>pilot2prod latency FILE</code> gives the same figures.</output>"
+            f"</form>")

@@ -4,6 +4,10 @@ The web worker loads the checklist documents once with :func:`load` and then
 calls :func:`score` on every change.  Strings cross the JavaScript/Python
 boundary, so no proxy objects leak and the result is exactly what
 ``pilot2prod score --format json`` prints for the same answers.
+
+Every function returns ``{"ok": true, ...}`` or ``{"ok": false, "problems": [...]}``;
+a problem is ``{source, path, message}`` where ``message`` is the text the CLI
+would print (``file:line:col: error: ...`` when the input came from a file).
 """
 
 from __future__ import annotations
@@ -11,13 +15,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .answers import check_answers
+from .answers import Answer, Answers, check_answers
 from .engine import score as _score
 from .model import Model, check_model
 from .problems import Problem
-from .report import render, svg_chart
+from .report import svg_chart, to_markdown, render
 
-__all__ = ["load", "score", "check", "report", "calculate"]
+__all__ = ["load", "score", "check", "read", "normalise", "compare", "report", "calculate"]
 
 _model: Model | None = None
 
@@ -49,7 +53,7 @@ def _require() -> Model:
 
 
 def check(answers_json: str) -> str:
-    """Check an answers document without scoring it (used by import)."""
+    """Check an answers document without scoring it."""
     answers, problems = check_answers(_require(), json.loads(answers_json))
     return _dump({"ok": answers is not None, "problems": _problems(problems)})
 
@@ -64,13 +68,106 @@ def score(answers_json: str) -> str:
     return _dump({"ok": True, "result": result, "chart": svg_chart(result)})
 
 
-def report(answers_json: str, fmt: str = "markdown") -> str:
-    """A report in one of the CLI's formats (text, markdown, json, html)."""
+def _entry(answer: Answer) -> Any:
+    """An answer as an answers file writes it: the bare value, or the long form when it has extras."""
+    extras = {key: getattr(answer, key) for key in ("note", "evidence", "owner", "date", "reason")
+              if getattr(answer, key)}
+    return {"answer": answer.value, **extras} if extras else answer.value
+
+
+def _normalised(model: Model, answers: Answers, raw: dict[str, Any]) -> dict[str, Any]:
+    """The document to keep: current ids (retired ones carried over), and every other id kept as given.
+
+    Ids the checklists do not score (unknown, or retired without a replacement) stay in the
+    document so that an export still carries them: answers are never dropped silently.
+    """
+    kept: dict[str, Any] = {}
+    order = [item.id for dim in model.dimensions for item in dim.items]
+    for item_id in order:
+        if item_id in answers.given:
+            kept[item_id] = _entry(answers.given[item_id])
+    for item_id in (*answers.unrecognised, *answers.retired):
+        kept[item_id] = raw[item_id]
+    return {
+        "pilot": answers.pilot,
+        "assessed": answers.assessed,
+        "version": model.config.version,
+        "answers": kept,
+    }
+
+
+def _changes(model: Model, answers: Answers) -> dict[str, Any]:
+    return {
+        "from_version": answers.version,
+        "version": model.config.version,
+        "mapped": [{"from": old, "to": new} for old, new in answers.mapped],
+        "unrecognised": list(answers.unrecognised),
+        "retired": list(answers.retired),
+    }
+
+
+def normalise(answers_json: str) -> str:
+    """Bring saved answers up to the current checklists (see :func:`_normalised`) and say what moved."""
+    model = _require()
+    data = json.loads(answers_json)
+    answers, problems = check_answers(model, data)
+    if answers is None:
+        return _dump({"ok": False, "problems": _problems(problems)})
+    raw = {str(k): v for k, v in (data.get("answers") or {}).items()}
+    return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers)})
+
+
+def read(text: str, name: str) -> str:
+    """Read an answers file's text with the CLI's own reader: same syntax rules, same messages.
+
+    ``name`` is the file name shown in messages; one ending in ``.json`` is read as JSON.
+    Problems come located, ``name:line:col: error: ...``, exactly as ``pilot2prod score`` prints them.
+    """
+    from .load import LoadError, parse_document  # the reader and PyYAML load on first import only
+
+    model = _require()
+    try:
+        doc = parse_document(text, name)
+    except LoadError as exc:
+        return _dump({"ok": False, "problems": [{"source": "answers", "path": "", "message": str(p)}
+                                                for p in exc.problems]})
+    answers, problems = check_answers(model, doc.data)
+    if answers is None:
+        return _dump({"ok": False, "problems": [{"source": "answers", "path": p.where(),
+                                                 "message": str(doc.locate(p))} for p in problems]})
+    raw = {str(k): v for k, v in (doc.data.get("answers") or {}).items()}
+    return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers)})
+
+
+def compare(old_json: str, new_json: str) -> str:
+    """What moved between two answers documents (``pilot2prod compare``'s JSON)."""
+    from .compare import compare as _compare
+
+    model = _require()
+    old_data, new_data = json.loads(old_json), json.loads(new_json)
+    checked = []
+    problems: list[Problem] = []
+    for data in (old_data, new_data):
+        answers, found = check_answers(model, data)
+        problems.extend(found)
+        checked.append(answers)
+    old, new = checked
+    if old is None or new is None:
+        return _dump({"ok": False, "problems": _problems(problems)})
+    order = [item.id for dim in model.dimensions for item in dim.items]
+    diff = _compare(_score(model, old), _score(model, new), old, new, items=order)
+    return _dump({"ok": True, "diff": diff})
+
+
+def report(answers_json: str, fmt: str = "markdown", base_url: str = "") -> str:
+    """A report in one of the CLI's formats (text, markdown, json, html); Markdown links to ``base_url``."""
     model = _require()
     answers, problems = check_answers(model, json.loads(answers_json))
     if answers is None:
         return _dump({"ok": False, "problems": _problems(problems)})
-    return _dump({"ok": True, "text": render(_score(model, answers), model, fmt)})
+    result = _score(model, answers)
+    text = to_markdown(result, model, base_url) if fmt == "markdown" else render(result, model, fmt)
+    return _dump({"ok": True, "text": text})
 
 
 def calculate(kind: str, inputs_json: str) -> str:

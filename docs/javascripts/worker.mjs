@@ -1,7 +1,9 @@
 // The scorer: a module web worker running Pyodide and the pure-Python engine (scoring/).
-// Messages in:  {type: "init", root, settings}, {type: "score", id, answers}, {type: "call", id, fn, args}
-// Messages out: {type: "ready", ms}, {type: "error", message}, {type: "result", id, ok, ...}
+// Messages in:  {type: "init", root, settings}, {type: "call", id, fn, args}
+//               ({type: "score", id, answers} is kept as a short form of call("score")).
+// Messages out: {type: "ready", ms}, {type: "error", message}, {type: "result", id, payload}
 // Everything is loaded from the site's own origin unless the site is configured with a CDN.
+// Only JSON text crosses into Python (scoring/api.py), so no proxies leak and nothing is eval'd.
 
 let api = null;
 let booting = null;
@@ -29,6 +31,8 @@ function ok(response) {
   return response;
 }
 
+const CALLABLE = new Set(["score", "check", "read", "normalise", "compare", "report", "calculate"]);
+
 self.onmessage = async (event) => {
   const msg = event.data;
   if (msg.type === "init") {
@@ -45,10 +49,11 @@ self.onmessage = async (event) => {
     await booting;
     let out;
     if (msg.type === "score") out = api.score(JSON.stringify(msg.answers));
-    else if (msg.type === "call") out = api[msg.fn](...msg.args);
-    else throw new Error(`unknown message ${msg.type}`);
+    else if (msg.type === "call" && CALLABLE.has(msg.fn)) out = api[msg.fn](...msg.args.map(String));
+    else throw new Error(`unknown message ${msg.type} ${msg.fn || ""}`);
     self.postMessage({ type: "result", id: msg.id, payload: JSON.parse(out) });
   } catch (err) {
-    self.postMessage({ type: "result", id: msg.id, payload: { ok: false, problems: [{ message: String(err) }] } });
+    const message = String(err && err.message ? err.message : err).trim().split("\n").pop();
+    self.postMessage({ type: "result", id: msg.id, payload: { ok: false, problems: [{ message }] } });
   }
 };
