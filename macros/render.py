@@ -98,18 +98,6 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
     )
 
 
-def html_href(target: str, from_page: str) -> str:
-    """A link in raw HTML from page ``from_page`` to ``target`` (docs-relative .md paths).
-
-    Raw HTML is not rewritten by MkDocs, so the link is made between the pages' URLs
-    (``dimensions/ownership/``, with use_directory_urls), not between their source files.
-    """
-    start = _html_link(from_page).rstrip("/") or "."
-    target_url = _html_link(target)
-    rel = posixpath.relpath(target_url.rstrip("/") or ".", start)
-    return "./" if rel == "." else rel + "/"
-
-
 def _html_link(md_path: str) -> str:
     """A .md path -> the URL MkDocs gives it (use_directory_urls)."""
     if md_path.endswith("index.md"):
