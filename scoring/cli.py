@@ -87,11 +87,28 @@ def _warn_unrecognised(doc: Document, ids: Iterable[str]) -> None:
               "checklists; ignored", file=sys.stderr)
 
 
+def _warn_version(doc: Document, result: dict[str, Any]) -> None:
+    """One warning line when the answers were made against another checklist release."""
+    ch = result["changes"]
+    if ch["from"] is None or ch["from"] == ch["to"]:
+        return
+    where = doc.locate(Problem("answers", ("version",), ""))
+    counts = [f"{len(ch[key])} {what}" for key, what in (
+        ("mapped", "carried over from retired ids"), ("superseded", "retired beside their replacement"),
+        ("ignored", "retired and ignored"), ("added", "added since")) if ch[key]]
+    if ch["known"] is False:
+        counts.append(f"{ch['from']} is not in the checklists' changelog")
+    detail = f" ({'; '.join(counts)})" if counts else ""
+    print(f"{where.file}:{where.line}:{where.col}: warning: version: answers made against checklists "
+          f"{ch['from']}, scored against {ch['to']}{detail}", file=sys.stderr)
+
+
 def _score(args: argparse.Namespace) -> int:
     checklists = _checklists(args)
     model = checklists.model
     answers, doc = load_answers(args.file, model)
     result = score(model, answers)
+    _warn_version(doc, result)
     _warn_unrecognised(doc, result["unrecognised"])
     sys.stdout.write(render(result, model, args.format))
     if args.fail_on and result["decision"] in GATES[args.fail_on]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from .answers import Answer, Answers
 from .model import Config, Dimension, Item, Model
+from .releases import changes
 
 __all__ = ["score", "UNMET", "dimension_score"]
 
@@ -177,6 +178,7 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
         "unrecognised": list(answers.unrecognised),
         "mapped": [{"from": old, "to": new} for old, new in answers.mapped],
         "retired": list(answers.retired),
+        "changes": changes(model, answers),
         "quick_check": quick_check,
         "plan": plan,
         "plan_by_phase": [group for group in by_phase if group["items"]],

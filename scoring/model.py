@@ -21,6 +21,7 @@ __all__ = [
     "Item",
     "Level",
     "Model",
+    "Release",
     "Retired",
     "build_model",
     "check_model",
@@ -83,6 +84,16 @@ class Retired:
 
 
 @dataclass(frozen=True)
+class Release:
+    """One checklist release, from the registry's ``releases:`` changelog (oldest first)."""
+
+    version: str
+    date: str = ""
+    notes: str = ""
+    added: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     version: str
     dimensions: tuple[str, ...]
@@ -116,6 +127,7 @@ class Model:
     dimensions: tuple[Dimension, ...]
     retired: Mapping[str, Retired] = field(default_factory=dict)
     issued: tuple[str, ...] = ()
+    releases: tuple[Release, ...] = ()
 
     @property
     def items(self) -> dict[str, Item]:
@@ -480,11 +492,63 @@ def _dimension(data: Any, dim_id: str,
 # --------------------------------------------------------------------------
 # The id registry
 
+def _version(value: Any) -> str | None:
+    """A version as text; ``None`` when it is not a string or a number."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or not str(value).strip():
+        return None
+    return str(value)
+
+
+def _releases(ch: _Checker, data: dict[str, Any], seen: set[str]) -> tuple[Release, ...]:
+    """The optional ``releases:`` changelog: versions oldest first, each with the ids it added."""
+    if "releases" not in data:
+        return ()
+    raw = data["releases"]
+    if not isinstance(raw, list) or not raw:
+        ch.error(("releases",), f"expected a non-empty list of releases, oldest first, got {describe(raw)}")
+        return ()
+    out: list[Release] = []
+    versions: dict[str, int] = {}
+    added_in: dict[str, str] = {}
+    for i, entry in enumerate(raw):
+        path = ("releases", i)
+        if ch.mapping(entry, path, "a release (a mapping)") is None:
+            continue
+        ch.keys(entry, path, ("version",), ("date", "notes", "added"))
+        version = _version(entry.get("version"))
+        if "version" in entry and version is None:
+            ch.error(path + ("version",), f"expected a version string such as \"1.1.0\", "
+                                          f"got {describe(entry.get('version'))}")
+        if version is not None and version in versions:
+            ch.error(path + ("version",), f"release '{version}' is listed twice (also releases[{versions[version]}])")
+        elif version is not None:
+            versions[version] = i
+        date = _version(entry["date"]) if "date" in entry else ""
+        if date is None:
+            ch.error(path + ("date",), f"expected a date such as \"2026-05-01\", got {describe(entry['date'])}")
+        added = ch.string_list(entry, "added", path)
+        for j, item_id in enumerate(added):
+            if item_id not in seen:
+                ch.error(path + ("added", j), f"expected an id listed in 'issued', got {describe(item_id)}"
+                                             f"{did_you_mean(item_id, seen)}")
+            elif item_id in added_in:
+                ch.error(path + ("added", j), f"id '{item_id}' was already added in release {added_in[item_id]}")
+            else:
+                added_in[item_id] = version or "?"
+        out.append(Release(version or "", date or "", ch.text(entry, "notes", path, required=False), tuple(added)))
+    return tuple(out)
+
+
 def check_registry(data: Any) -> tuple[tuple[str, ...], dict[str, Retired], list[Problem]]:
+    issued, retired, _, problems = _registry(data)
+    return issued, retired, problems
+
+
+def _registry(data: Any) -> tuple[tuple[str, ...], dict[str, Retired], tuple[Release, ...], list[Problem]]:
     ch = _Checker("registry")
     if ch.mapping(data, ()) is None:
-        return (), {}, ch.problems
-    ch.keys(data, (), ("issued",), ("retired",))
+        return (), {}, (), ch.problems
+    ch.keys(data, (), ("issued",), ("retired", "releases"))
     issued = ch.string_list(data, "issued", ())
     seen: set[str] = set()
     for i, item_id in enumerate(issued):
@@ -493,6 +557,10 @@ def check_registry(data: Any) -> tuple[tuple[str, ...], dict[str, Retired], list
         if item_id in seen:
             ch.error(("issued", i), f"id '{item_id}' is listed twice")
         seen.add(item_id)
+    releases = _releases(ch, data, seen)
+    versions = list(dict.fromkeys(r.version for r in releases))
+    added_in = {item_id: versions.index(r.version) for r in reversed(releases) for item_id in r.added
+                if r.version in versions}
     retired: dict[str, Retired] = {}
     raw = data.get("retired") or {}
     if ch.mapping(raw, ("retired",)) is not None:
@@ -509,7 +577,15 @@ def check_registry(data: Any) -> tuple[tuple[str, ...], dict[str, Retired], list
             retired[str(key)] = Retired(str(key), replaced, str(since), ch.text(entry, "reason", path))
             if key not in seen:
                 ch.error(path, f"retired id '{key}' is not in 'issued'")
-    return tuple(issued), retired, ch.problems
+            # With a changelog, 'since' must name one of its releases, not before the id was added.
+            if releases and "since" in entry:
+                if str(since) not in versions:
+                    ch.error(path + ("since",), f"expected one of the releases {', '.join(versions)}, "
+                                                f"got {describe(since)}{did_you_mean(str(since), versions)}")
+                elif key in added_in and versions.index(str(since)) <= added_in[key]:
+                    ch.error(path + ("since",), f"expected a release after {versions[added_in[key]]}, "
+                                                f"when '{key}' was added, got {describe(since)}")
+    return tuple(issued), retired, releases, ch.problems
 
 
 # --------------------------------------------------------------------------
@@ -580,9 +656,15 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
 
     issued: tuple[str, ...] = ()
     retired: dict[str, Retired] = {}
+    releases: tuple[Release, ...] = ()
     if registry_data is not None:
-        issued, retired, found = check_registry(registry_data)
+        issued, retired, releases, found = _registry(registry_data)
         problems.extend(found)
+        if config is not None and releases and releases[-1].version and releases[-1].version != config.version:
+            problems.append(Problem("registry", ("releases", len(releases) - 1, "version"),
+                                    f"expected the checklists version {config.version!r} of the scoring "
+                                    f"configuration (the last release is the current one), "
+                                    f"got {describe(releases[-1].version)}"))
         issued_set = set(issued)
         for dim in dims:
             for n, item in enumerate(dim.items):
@@ -608,7 +690,7 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
 
     if problems or config is None:
         return None, problems
-    return Model(config, tuple(dims), retired, issued), []
+    return Model(config, tuple(dims), retired, issued, releases), []
 
 
 def build_model(config_data: Any, dimension_data: Mapping[str, Any], registry_data: Any = None) -> Model:

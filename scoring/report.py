@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from .model import Model
+from .releases import describe_changes
 
 __all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "FORMATS",
            "compare_text", "cost_text", "latency_text"]
@@ -58,6 +59,9 @@ def to_text(result: dict[str, Any], model: Model) -> str:
         lines.append("Critical items marked na (check the reason): " + ", ".join(result["flagged_na"]))
     for note in _notes(result):
         lines.append(note)
+    heading, changed = describe_changes(result)
+    if heading:
+        lines += ["", heading] + [f"  - {line}" for line in changed]
     if result["plan"]:
         lines.append("")
         lines.append("Plan:")
@@ -71,13 +75,6 @@ def _notes(result: dict[str, Any]) -> list[str]:
     out = []
     if result["unrecognised"]:
         out.append("Not in these checklists (ignored): " + ", ".join(result["unrecognised"]))
-    if result["mapped"]:
-        out.append("Carried over from retired ids: " + ", ".join(f"{m['from']} -> {m['to']}" for m in result["mapped"]))
-    if result["retired"]:
-        out.append("Retired ids with no replacement (ignored): " + ", ".join(result["retired"]))
-    if result.get("answers_version") and result["answers_version"] != result["version"]:
-        out.append(f"Answers were made against checklists {result['answers_version']}; "
-                   f"scored against {result['version']}.")
     return out
 
 
@@ -116,6 +113,11 @@ def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str
         notes.insert(0, "Critical items marked na: " + ", ".join(result["flagged_na"]))
     if notes:
         out += ["", "## Notes", ""] + [f"- {_md(n)}" for n in notes]
+    heading, changed = describe_changes(result)
+    if heading:
+        out += ["", "## Checklist changes", "", _md(heading)]
+        if changed:
+            out += [""] + [f"- {_md(line)}" for line in changed]
     if result["plan"]:
         out += ["", "## Plan", "", "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
         for n, step in enumerate(result["plan"], 1):
@@ -170,6 +172,10 @@ def to_html(result: dict[str, Any], model: Model) -> str:
         for n, s in enumerate(result["plan"], 1))
     blockers = "".join(f"<li>{esc(i)} {esc(titles.get(i, ''))}</li>" for i in result["blockers"])
     qc = result["quick_check"]
+    heading, changed = describe_changes(result)
+    changes = (f"<h2>Checklist changes</h2><p>{esc(heading)}</p>" +
+               (f"<ul>{''.join(f'<li>{esc(line)}</li>' for line in changed)}</ul>" if changed else "")
+               if heading else "")
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -186,6 +192,7 @@ Quick check: {esc(qc['verdict'])}.</p>
 {svg_chart(result)}
 <table><thead><tr><th>Dimension</th><th>Score</th><th>Level</th></tr></thead><tbody>{rows}</tbody></table>
 {f'<h2>Blockers</h2><ul>{blockers}</ul>' if blockers else ''}
+{changes}
 {f'<h2>Plan</h2><table><thead><tr><th>#</th><th>Item</th><th>Phase</th><th>Owner</th><th>Action</th></tr></thead><tbody>{plan}</tbody></table>' if plan else ''}
 </body></html>
 """

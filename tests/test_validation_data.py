@@ -80,7 +80,7 @@ from scoring.model import check_model  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"))
-VALID_SETS = [ROOT / "checklists", MINI, DATA / "ml-test-score"]
+VALID_SETS = [ROOT / "checklists", MINI, DATA / "ml-test-score", DATA / "releases"]
 
 
 def _schema_errors(doc) -> list[str]:
@@ -96,8 +96,6 @@ def test_schema_is_a_valid_draft_2020_12_schema() -> None:
 def test_valid_files_pass_both(directory: Path) -> None:
     load_checklists(directory)  # the engine accepts the set ...
     for path in sorted(directory.glob("*.yml")):
-        if path.name == "ids.yml":
-            continue
         doc = parse_document(path.read_text(encoding="utf-8"), path.name).data
         assert _schema_errors(doc) == [], path  # ... and the schema each file in it
 
@@ -179,3 +177,37 @@ def test_invalid_config_rejected_by_both(name: str) -> None:
 def parse_document_data() -> dict:
     return {dim: parse_document((MINI / f"{dim.lower()}.yml").read_text(encoding="utf-8"), dim).data
             for dim in ("OWN", "DATA")}
+
+
+def _registry() -> dict:
+    """The releases set's id registry: a changelog, a mapped and an unreplaced retired id."""
+    return parse_document((DATA / "releases" / "ids.yml").read_text(encoding="utf-8"), "ids.yml").data
+
+
+INVALID_REGISTRIES = {
+    "issued a word": (("issued", 0), "first"),
+    "unknown field": (("released",), []),
+    "releases empty": (("releases",), []),
+    "release without version": (("releases", 0, "version"), _DELETE),
+    "release version empty": (("releases", 1, "version"), " "),
+    "release unknown field": (("releases", 0, "summary"), "x"),
+    "release notes a list": (("releases", 1, "notes"), ["a"]),
+    "added not a list": (("releases", 1, "added"), "OWN-005"),
+    "retired without reason": (("retired", "DATA-003", "reason"), _DELETE),
+    "retired without since": (("retired", "DATA-003", "since"), _DELETE),
+    "replaced_by a number": (("retired", "OWN-004", "replaced_by"), 2),
+}
+
+
+@pytest.mark.parametrize("name", INVALID_REGISTRIES)
+def test_invalid_registry_rejected_by_both(name: str) -> None:
+    path, value = INVALID_REGISTRIES[name]
+    bad = _set(_registry(), path, value)
+    assert _schema_errors(bad), name
+    directory = DATA / "releases"
+    config = parse_document((directory / "scoring.yml").read_text(encoding="utf-8"), "scoring.yml").data
+    dims = {dim: parse_document((directory / f"{dim.lower()}.yml").read_text(encoding="utf-8"), dim).data
+            for dim in ("OWN", "DATA")}
+    assert check_model(config, dims, _registry())[1] == []  # the unchanged registry passes ...
+    _, problems = check_model(config, dims, bad)
+    assert problems, name  # ... and the changed one does not

@@ -1,0 +1,97 @@
+"""What changed between the checklist release an answers file was made against and this one.
+
+Answers files name the checklist ``version`` they were made against. Scoring an older file
+carries answers to retired ids over to their replacement (:mod:`scoring.answers`); this module
+says so, plainly, together with the retired ids that were ignored and the items added since.
+The releases come from the registry's optional ``releases:`` changelog (``checklists/ids.yml``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .answers import Answers
+from .model import Model
+
+__all__ = ["changes", "describe_changes"]
+
+
+def changes(model: Model, answers: Answers) -> dict[str, Any]:
+    """The ``changes`` entry of a result.
+
+    - ``from`` / ``to``: the answers' version (``None`` when the file names none) and the checklists'.
+    - ``known``: whether ``from`` is a release recorded in the registry's changelog (``None`` when the
+      checklists keep no changelog or the answers name no version).
+    - ``releases``: the releases after ``from`` up to the current one (``{version, date, notes}``).
+    - ``mapped``: answers carried from a retired id to its replacement (``{from, to, since, reason}``).
+    - ``superseded``: retired ids answered *and* their replacement answered too; the current id's answer
+      was kept (``{item, replaced_by, since, reason}``).
+    - ``ignored``: retired ids without a replacement; their answers count for nothing (``{item, since, reason}``).
+    - ``added``: items added to the checklists after ``from`` (``{item, title, dimension, since, answered}``);
+      an unanswered one counts as ``unsure``. Empty when ``from`` is not a known release.
+    """
+    retired = model.retired
+    old = answers.version or None
+    current = model.config.version
+    versions = [r.version for r in model.releases]
+    # Whether the answers' version is a recorded release: unknowable without a changelog.
+    known = (old in versions) if versions and old is not None else None
+    later = model.releases[versions.index(old) + 1:] if known else ()
+    mapped = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
+    superseded, ignored = [], []
+    for item_id in answers.retired:
+        entry = retired[item_id]
+        if entry.replaced_by:
+            superseded.append({"item": item_id, "replaced_by": entry.replaced_by, "since": entry.since,
+                               "reason": entry.reason})
+        else:
+            ignored.append({"item": item_id, "since": entry.since, "reason": entry.reason})
+    items = model.items
+    added = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
+              "since": release.version, "answered": item_id in answers.given}
+             for release in later for item_id in release.added if item_id in items]
+    return {
+        "from": old,
+        "to": current,
+        "known": known,
+        "releases": [{"version": r.version, "date": r.date, "notes": r.notes} for r in later],
+        "mapped": mapped,
+        "superseded": superseded,
+        "ignored": ignored,
+        "added": added,
+    }
+
+
+def describe_changes(result: dict[str, Any]) -> tuple[str, list[str]]:
+    """A heading and one line per change, for the text and Markdown reports (``("", [])`` when nothing changed)."""
+    ch = result.get("changes")
+    if not ch:
+        return "", []
+    old, new = ch["from"], ch["to"]
+    lines: list[str] = []
+    if ch["mapped"]:
+        lines.append("Carried over from retired ids: " + ", ".join(
+            f"{m['from']} -> {m['to']}" + (f" ({m['reason']})" if m["reason"] else "") for m in ch["mapped"]))
+    if ch["superseded"]:
+        lines.append("Retired ids answered beside their replacement (the replacement's answer is used): " +
+                     ", ".join(f"{s['item']} -> {s['replaced_by']}" for s in ch["superseded"]))
+    if ch["ignored"]:
+        lines.append("Retired ids with no replacement (ignored): " + ", ".join(
+            f"{i['item']} ({i['reason']})" if i["reason"] else i["item"] for i in ch["ignored"]))
+    unanswered = [a for a in ch["added"] if not a["answered"]]
+    if unanswered:
+        lines.append(f"Added since {old}, not answered (counted as unsure): " +
+                     ", ".join(f"{a['item']} {a['title']}" for a in unanswered))
+    for release in ch["releases"]:
+        if release["notes"]:
+            when = f" ({release['date']})" if release["date"] else ""
+            lines.append(f"Release {release['version']}{when}: {' '.join(release['notes'].split())}")
+    if old is not None and old != new:
+        heading = f"Answers made against checklists {old}; scored against {new}."
+        if ch["known"] is False:
+            heading += f" {old} is not a release in the checklists' changelog, so items added since are not listed."
+    elif lines:
+        heading = f"Answers use retired item ids; scored against checklists {new}."
+    else:
+        return "", []
+    return heading, lines
