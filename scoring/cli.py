@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path as FsPath
 from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
@@ -17,6 +18,7 @@ from .compare import compare
 from .engine import score
 from .load import Checklists, Document, LoadError, Located, default_checklists, load_answers, load_checklists, \
     load_document
+from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem
 from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json
 from .template import template
@@ -55,6 +57,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
                    help="exit 1 when the decision is this bad or worse")
+
+    p = sub.add_parser("portfolio", help="roll many answers files up into one table (decision, score, weakest "
+                                         "dimension per pilot; the most common blockers)")
+    p.add_argument("paths", metavar="PATH", nargs="+",
+                   help="a directory (its *.yml, *.yaml and *.json files, not its subdirectories) or an answers file")
+    checklists_arg(p)
+    p.add_argument("--format", choices=PORTFOLIO_FORMATS, default="text")
+    p.add_argument("--fail-on", choices=tuple(GATES), default=None,
+                   help="exit 1 when any pilot's decision is this bad or worse")
 
     p = sub.add_parser("compare", help="what moved between two answers files (old, then new)")
     p.add_argument("old", metavar="OLD")
@@ -141,6 +152,70 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+ANSWERS_SUFFIXES = (".yml", ".yaml", ".json")
+
+
+def _answers_files(paths: Sequence[str]) -> tuple[list[str], list[Located]]:
+    """The answers files named by ``paths``: files as given, directories' answers files (not recursive).
+
+    Hidden files are skipped; a file named twice is read once.
+    """
+    files: list[str] = []
+    problems: list[Located] = []
+    seen: set[FsPath] = set()
+
+    def add(name: str) -> None:
+        key = FsPath(name).resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(name)
+
+    for path in paths:
+        target = FsPath(path)
+        if target.is_dir():
+            found = sorted(p.name for p in target.iterdir()
+                           if p.suffix.lower() in ANSWERS_SUFFIXES and not p.name.startswith(".") and p.is_file())
+            if not found:
+                problems.append(Located(path, 0, 0, "expected a directory holding answers files (*.yml, *.yaml, "
+                                                    "*.json), got none"))
+            for name in found:
+                add(os.path.join(path, name))
+        elif target.exists():
+            add(path)
+        else:
+            problems.append(Located(path, 0, 0, "no such file or directory"))
+    return files, problems
+
+
+def _portfolio(args: argparse.Namespace) -> int:
+    model = _checklists(args).model
+    files, problems = _answers_files(args.paths)
+    loaded = []
+    for name in files:
+        try:
+            loaded.append((name, *load_answers(name, model)))
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:  # all or nothing: a table missing a pilot would mislead
+        return _fail(problems)
+    assessments = []
+    for name, answers, doc in loaded:
+        result = score(model, answers)
+        _warn_version(doc, result)
+        _warn_unrecognised(doc, result["unrecognised"])
+        assessments.append((name, result))
+    summary = portfolio(model, assessments)
+    sys.stdout.write(render_portfolio(summary, model, args.format))
+    if args.fail_on:
+        failing = [row["name"] for row in summary["pilots"] if row["decision"] in GATES[args.fail_on]]
+        if failing:
+            what = " or ".join(GATES[args.fail_on])
+            print(f"pilot2prod: gate failed: {len(failing)} of {summary['count']} pilots {'is' if len(failing) == 1 else 'are'} {what} "
+                  f"(--fail-on {args.fail_on}): {', '.join(failing)}", file=sys.stderr)
+            return EXIT_GATE
+    return EXIT_OK
+
+
 def _calculator(check: Callable[[Any], tuple[dict[str, Any] | None, list[Problem]]],
                 text: Callable[[dict[str, Any]], str]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
@@ -170,6 +245,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "template": _template,
     "score": _score,
     "compare": _compare,
+    "portfolio": _portfolio,
     "cost": _calculator(check_cost, cost_text),
     "latency": _calculator(check_latency, latency_text),
 }

@@ -25,7 +25,7 @@ FORBIDDEN_MODULES = {"os", "pathlib", "io", "shutil", "tempfile", "glob", "subpr
 def test_core_modules_exist() -> None:
     names = {p.name for p in CORE}
     assert {"model.py", "answers.py", "engine.py", "report.py", "template.py", "problems.py", "calc.py",
-            "compare.py"} <= names
+            "compare.py", "portfolio.py", "releases.py"} <= names
 
 
 def _imports(tree: ast.AST) -> list[tuple[str, int]]:
@@ -74,7 +74,8 @@ def test_the_checker_catches_offenders(tmp_path: Path) -> None:
 def test_importing_the_core_does_not_import_yaml() -> None:
     import subprocess
 
-    code = ("import sys, scoring, scoring.engine, scoring.calc, scoring.compare, scoring.report, scoring.template; "
+    code = ("import sys, scoring, scoring.engine, scoring.calc, scoring.compare, scoring.report, scoring.template, "
+            "scoring.portfolio, scoring.releases; "
             "print('yaml' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
