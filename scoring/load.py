@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
 
@@ -64,6 +64,8 @@ class Document:
     name: str
     data: Any
     positions: dict[Path, tuple[int, int]]
+    #: Problems found while reading that still left usable data (duplicate keys: the first wins).
+    problems: list[Located] = field(default_factory=list)
 
     def locate(self, problem: Problem) -> Located:
         """Map a problem's data path to the nearest known position."""
@@ -176,10 +178,13 @@ def _expanded_size(root: yaml.Node) -> int:
     return size(root)
 
 
-def parse_document(text: str | bytes, name: str) -> Document:
+def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Document:
     """Parse YAML (or JSON, a subset of YAML 1.2) text into a :class:`Document`.
 
-    Raises :class:`LoadError` with located problems for anything unusable.
+    Raises :class:`LoadError` with located problems for anything unusable.  With
+    ``lenient``, problems that leave usable data (a duplicate key: the first
+    value is kept) are returned in ``Document.problems`` instead, so callers can
+    report them together with everything the validator finds.
     """
     if isinstance(text, bytes):
         if len(text) > MAX_BYTES:
@@ -225,12 +230,12 @@ def parse_document(text: str | bytes, name: str) -> Document:
         raise LoadError([Located(name, 1, 1, "document is nested too deeply")]) from None
     finally:
         loader.dispose()
-    if builder.problems:
+    if builder.problems and not lenient:
         raise LoadError(builder.problems)
-    return Document(name, data, builder.positions)
+    return Document(name, data, builder.positions, list(builder.problems))
 
 
-def load_document(path: str | os.PathLike[str], name: str | None = None) -> Document:
+def load_document(path: str | os.PathLike[str], name: str | None = None, lenient: bool = False) -> Document:
     """Read and parse one file; problems are reported against ``name`` (default: the path)."""
     shown = name or str(path)
     try:
@@ -244,7 +249,7 @@ def load_document(path: str | os.PathLike[str], name: str | None = None) -> Docu
         raise LoadError([Located(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
     if len(raw) > MAX_BYTES:
         raise LoadError([Located(shown, 0, 0, f"file is too large (over {MAX_BYTES:,} bytes)")])
-    return parse_document(raw, shown)
+    return parse_document(raw, shown, lenient)
 
 
 def default_checklists() -> FsPath:
@@ -287,7 +292,8 @@ def read_checklists(directory: str | os.PathLike[str]
     problems: list[Located] = []
     config: Document | None = None
     try:
-        config = load_document(directory / "scoring.yml", _shown(directory, "scoring.yml"))
+        config = load_document(directory / "scoring.yml", _shown(directory, "scoring.yml"), lenient=True)
+        problems.extend(config.problems)
     except LoadError as exc:
         problems.extend(exc.problems)
     listed: list[str] = []
@@ -302,14 +308,16 @@ def read_checklists(directory: str | os.PathLike[str]
         if not (directory / file_name).is_file():
             continue  # reported by the model check against the configuration
         try:
-            dims[dim_id] = load_document(directory / file_name, _shown(directory, file_name))
+            dims[dim_id] = load_document(directory / file_name, _shown(directory, file_name), lenient=True)
+            problems.extend(dims[dim_id].problems)
         except LoadError as exc:
             problems.extend(exc.problems)
             dims[dim_id] = Document(_shown(directory, file_name), None, {})
     registry: Document | None = None
     if (directory / "ids.yml").is_file():
         try:
-            registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"))
+            registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"), lenient=True)
+            problems.extend(registry.problems)
         except LoadError as exc:
             problems.extend(exc.problems)
     return config, dims, registry, problems
@@ -344,10 +352,11 @@ def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
 
 def load_answers(path: str | os.PathLike[str], model: Model) -> tuple[Answers, Document]:
     """Read an answers file (YAML or JSON) and check it against ``model``."""
-    doc = load_document(path)
+    doc = load_document(path, lenient=True)
     answers, problems = check_answers(model, doc.data)
-    if answers is None:
-        raise LoadError(doc.locate(p) for p in problems)
+    if answers is None or doc.problems:
+        located = doc.problems + [doc.locate(p) for p in problems]
+        raise LoadError(sorted(located, key=lambda p: (p.line, p.col)))
     return answers, doc
 
 
