@@ -22,7 +22,8 @@ READY = '[data-p2p-assessment][data-scorer-state="ready"]'
 
 def cli_score(tmp_path: Path, answers: dict[str, object]) -> dict:
     path = tmp_path / "answers.json"
-    path.write_text(json.dumps({"pilot": "", "answers": answers}), encoding="utf-8")
+    # ensure_ascii=False: the CLI reads JSON with a YAML parser, which rejects surrogate-pair escapes.
+    path.write_text(json.dumps({"pilot": "", "answers": answers}, ensure_ascii=False), encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "scoring", "score", str(path), "--format", "json",
                            "--checklists", str(ROOT / "checklists")],
                           capture_output=True, text=True, check=False)

@@ -1113,8 +1113,8 @@
       mountCalc(form);
     });
     const root = document.querySelector("[data-p2p-assessment]");
-    if (root && !root.dataset.p2pTools) {
-      root.dataset.p2pTools = "1";
+    if (root && !root.dataset.p2pToolsMounted) {
+      root.dataset.p2pToolsMounted = "1";
       mountTools(root);
     }
     updateCounts();

@@ -1,0 +1,119 @@
+"""scoring.api, the worker's entry point, in CPython: the same calls the browser makes, JSON in and out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring import api
+from scoring.load import read_checklists
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _model_json(retired: dict | None = None, extra_issued: tuple[str, ...] = ()) -> str:
+    config, dims, registry = read_checklists(ROOT / "checklists")[:3]
+    reg = json.loads(json.dumps(registry.data)) if registry else {"issued": []}
+    if not reg.get("issued"):
+        reg["issued"] = [i["id"] for d in dims.values() for i in d.data["items"]]
+    reg["issued"] = list(reg["issued"]) + list(extra_issued)
+    if retired:
+        reg["retired"] = {**(reg.get("retired") or {}), **retired}
+    return json.dumps({"config": config.data, "dimensions": {k: v.data for k, v in dims.items()}, "registry": reg})
+
+
+@pytest.fixture()
+def loaded() -> None:
+    out = json.loads(api.load(_model_json()))
+    assert out["ok"], out
+
+
+def call(fn, *args) -> dict:
+    return json.loads(fn(*args))
+
+
+def cli(tmp_path: Path, name: str, text: str, *args: str) -> subprocess.CompletedProcess[str]:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    return subprocess.run([sys.executable, "-m", "scoring", *args, name, "--checklists", str(ROOT / "checklists")],
+                          cwd=tmp_path, capture_output=True, text=True, check=False)
+
+
+BAD_FILES = {
+    "bad-value.yaml": "pilot: x\nanswers:\n  OWN-001: yes\n  OWN-002: maybe\n  OWN-003: {answer: na}\n",
+    "bad-syntax.yaml": "pilot: x\nanswers:\n  OWN-001: yes\n   OWN-002: [no\n",
+    "duplicate.yaml": "answers:\n  OWN-001: yes\n  OWN-001: no\n",
+    "bad.json": '{"answers": {"OWN-001": "yes", "OWN-002": "perhaps"}}',
+    "cut.json": '{"answers": {"OWN-001": "yes"',
+    "list.yaml": "- OWN-001\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_read_reports_exactly_what_the_cli_prints(loaded, tmp_path: Path, name: str) -> None:
+    out = call(api.read, BAD_FILES[name], name)
+    assert out["ok"] is False
+    proc = cli(tmp_path, name, BAD_FILES[name], "score")
+    assert proc.returncode == 2
+    assert [p["message"] for p in out["problems"]] == proc.stderr.splitlines()
+    assert all(p["message"].startswith(name + ":") for p in out["problems"])
+
+
+def test_read_accepts_what_the_cli_accepts_and_normalises(loaded) -> None:
+    text = ('pilot: "Claims <b>triage</b>"\nassessed: 2026-11-26\nversion: "1.0.0"\nanswers:\n'
+            '  OWN-001: yes\n  OWN-002: {answer: partial, note: "run owner named"}\n'
+            '  DATA-004: {answer: na, reason: "no personal data"}\n  ZZZ-001: no\n')
+    out = call(api.read, text, "a.yaml")
+    assert out["ok"], out
+    assert out["document"] == {
+        "pilot": "Claims <b>triage</b>", "assessed": "2026-11-26", "version": "1.0.0",
+        "answers": {"OWN-001": "yes", "OWN-002": {"answer": "partial", "note": "run owner named"},
+                    "DATA-004": {"answer": "na", "reason": "no personal data"}, "ZZZ-001": "no"},
+    }
+    assert out["changes"]["unrecognised"] == ["ZZZ-001"]
+
+
+def test_normalise_maps_retired_ids_and_keeps_the_rest() -> None:
+    retired = {"OWN-090": {"replaced_by": "OWN-003", "since": "1.0.0", "reason": "merged"},
+               "OWN-091": {"replaced_by": None, "since": "1.0.0", "reason": "dropped"}}
+    loaded = json.loads(api.load(_model_json(retired, ("OWN-090", "OWN-091"))))
+    assert loaded["ok"], loaded
+    doc = {"version": "0.9.0", "answers": {"OWN-090": {"answer": "partial", "note": "n"}, "OWN-091": "yes",
+                                           "OWN-001": "no", "ZZZ-001": "yes"}}
+    out = call(api.normalise, json.dumps(doc))
+    assert out["ok"], out
+    assert out["document"]["answers"] == {"OWN-001": "no", "OWN-003": {"answer": "partial", "note": "n"},
+                                          "ZZZ-001": "yes", "OWN-091": "yes"}
+    assert out["document"]["version"] != "0.9.0"
+    assert out["changes"] == {"from_version": "0.9.0", "version": out["document"]["version"],
+                              "mapped": [{"from": "OWN-090", "to": "OWN-003"}], "unrecognised": ["ZZZ-001"],
+                              "retired": ["OWN-091"]}
+    # An answer given to the current id wins over one carried from its retired id.
+    doc["answers"]["OWN-003"] = "yes"
+    out = call(api.normalise, json.dumps(doc))
+    assert out["document"]["answers"]["OWN-003"] == "yes"
+    assert out["document"]["answers"]["OWN-090"] == {"answer": "partial", "note": "n"}
+    api.load(_model_json())
+
+
+def test_compare_and_report(loaded) -> None:
+    old = {"answers": {"OWN-001": "no"}}
+    new = {"answers": {"OWN-001": "yes"}}
+    diff = call(api.compare, json.dumps(old), json.dumps(new))["diff"]
+    assert diff["blockers_resolved"] == ["OWN-001"]
+    assert diff["items"][0] == {"item": "OWN-001", "old": "no", "new": "yes", "direction": "better"}
+    text = call(api.report, json.dumps(new), "markdown", "https://example.org/p2p/")["text"]
+    assert "](https://example.org/p2p/dimensions/" in text and text.startswith("# Readiness")
+
+
+def test_bad_answers_and_calculator_inputs_come_back_as_problems(loaded) -> None:
+    out = call(api.score, json.dumps({"answers": {"OWN-001": {"answer": "na"}}}))
+    assert out == {"ok": False, "problems": [{"source": "answers", "path": "answers.OWN-001",
+                                              "message": "answers.OWN-001: an 'na' answer needs a reason: "
+                                                         "write {answer: na, reason: \"...\"}"}]}
+    out = call(api.calculate, "cost", json.dumps({"cost_per_call": "x", "calls_per_workflow": 1, "workflows_per_day": 1}))
+    assert out["ok"] is False and out["problems"][0]["path"] == "cost_per_call"
+    assert call(api.calculate, "nope", "{}")["ok"] is False
