@@ -195,7 +195,9 @@
         value === "error" ? "The scorer could not start: " + errorText + ". Your answers are safe in this browser, " +
           "and Export still works." : "";
       node.setAttribute("role", value === "error" ? "alert" : "status");
-      node.hidden = value === "ready" || value === "idle";
+      // Beside a checklist the summary line already says the score is coming; a status line appearing
+      // there on the first click would move the answers under the pointer.
+      node.hidden = value === "ready" || value === "idle" || (value === "loading" && !node.closest("[data-p2p-assessment]"));
     });
   }
 

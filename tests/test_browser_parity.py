@@ -1,0 +1,88 @@
+"""Parity: for random and edge-case answer sets, the browser's decision, score and plan equal the CLI's JSON.
+
+The answers are put in the page's store and announced as another tab would (a ``storage``
+event), which is the path the page uses to pick up answers changed elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from scoring.load import load_checklists
+from test_browser import READY, cli_score
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+STORE = "pilot2prod.assessment"
+MODEL = load_checklists(ROOT / "checklists").model
+ITEMS = [item.id for dim in MODEL.dimensions for item in dim.items]
+CRITICAL = [i for i in ITEMS if MODEL.items[i].critical]
+
+
+def _na(reason: str = "out of scope for this pilot") -> dict:
+    return {"answer": "na", "reason": reason}
+
+
+def _random(seed: int) -> dict:
+    rng = random.Random(seed)
+    out: dict = {}
+    for item in ITEMS:
+        if rng.random() < 0.15:
+            continue  # unanswered: unsure
+        value = rng.choice(["yes", "yes", "partial", "no", "unsure", "na"])
+        out[item] = _na() if value == "na" else value
+    return out
+
+
+CASES = {
+    "empty": {},
+    "all yes": {i: "yes" for i in ITEMS},
+    "all no": {i: "no" for i in ITEMS},
+    "all partial": {i: "partial" for i in ITEMS},
+    "all na": {i: _na() for i in ITEMS},
+    "yes but critical partial": {i: ("partial" if i in CRITICAL else "yes") for i in ITEMS},
+    "yes but one dimension na": {i: (_na() if i.startswith("COST-") else "yes") for i in ITEMS},
+    "random 1": _random(1),
+    "random 2": _random(2),
+    "random 3": _random(3),
+    "random 4": _random(4),
+}
+
+
+def test_browser_equals_cli_for_many_answer_sets(page, site_url: str, tmp_path: Path) -> None:
+    page.goto(site_url + "assessment/")
+    page.wait_for_selector(READY, timeout=60_000)
+    for name, answers in CASES.items():
+        expected = cli_score(tmp_path, answers)
+        state = {"version": expected["version"], "pilot": "", "assessed": "", "answers": answers}
+        page.evaluate("""([key, value]) => {
+            localStorage.setItem(key, value);
+            window.dispatchEvent(new StorageEvent('storage', {key}));
+        }""", [STORE, json.dumps(state)])
+        page.wait_for_function(
+            """([d, s, plan]) => {
+                const dec = document.querySelector('[data-result="decision"]').getAttribute('data-value');
+                const sc = document.querySelector('[data-result="score"]').getAttribute('data-value');
+                const items = [...document.querySelectorAll('[data-plan-item]')].map(e => e.dataset.planItem);
+                return dec === d && (s === null ? sc === "" : sc !== "" && Number(sc) === s)
+                    && JSON.stringify(items) === JSON.stringify(plan);
+            }""",
+            arg=[expected["decision"], expected["score"], [step["item"] for step in expected["plan"]]],
+            timeout=15_000,
+        )
+        shown = page.evaluate("""() => ({
+            decision: document.querySelector('[data-result="decision"]').dataset.value,
+            reasons: [...document.querySelectorAll('[data-result="reasons"] li')].map(e => e.textContent),
+            blockers: [...document.querySelectorAll('[data-result="blockers"] a')].map(e => e.textContent),
+        })""")
+        assert shown == {"decision": expected["decision"], "reasons": expected["reasons"],
+                         "blockers": expected["blockers"]}, name
+        # The radios show the same answers the engine scored.
+        for item, value in list(answers.items())[:5]:
+            value = value["answer"] if isinstance(value, dict) else value
+            assert page.is_checked(f'[data-item="{item}"] input[value="{value}"]'), (name, item)
