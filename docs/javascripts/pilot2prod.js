@@ -1154,6 +1154,11 @@
     refreshAll();
   });
 
+  // The theme's search dialog has no accessible name; the header is not swapped by instant
+  // navigation, so naming it once is enough.
+  const search = document.querySelector('.md-search[role="dialog"]:not([aria-label]):not([aria-labelledby])');
+  if (search) search.setAttribute("aria-label", "Search");
+
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(mount);
   } else if (document.readyState === "loading") {
