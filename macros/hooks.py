@@ -45,6 +45,9 @@ EDGE_MODULES = frozenset({"cli.py", "__main__.py", "bench.py"})
 ASSETS = "assets/pilot2prod"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
+#: What mkdocs.yml may set under extra.pilot2prod (everything else there is written by this hook).
+SETTINGS = frozenset({"pyodide_url", "csp"})
+
 _bundle: dict[str, bytes] = {}
 
 
@@ -168,9 +171,10 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     model, checklist_version = model_document(project / "checklists")
     _, version = _pyodide_dir(project)
     settings = dict(config["extra"].get("pilot2prod") or {})
-    unknown = sorted(set(settings) - {"pyodide_url"})
+    unknown = sorted(set(settings) - SETTINGS)
     if unknown:
-        raise PluginError(f"extra.pilot2prod: unknown setting(s) {', '.join(unknown)}; the only one is pyodide_url")
+        raise PluginError(f"extra.pilot2prod: unknown setting(s) {', '.join(unknown)}; "
+                          f"expected {' or '.join(sorted(SETTINGS))}")
     names = {"scoring": _hashed("scoring.zip", archive), "model": _hashed("model.json", model)}
     _bundle.clear()
     _bundle.update({names["scoring"]: archive, names["model"]: model})
