@@ -126,15 +126,20 @@
     const cfg = settings();
     if (!cfg) return;
     setState("loading");
-    try {
-      worker = new Worker(new URL("javascripts/worker.mjs", ROOT), { type: "module" });
-    } catch (err) {
-      fail("this browser cannot start the scorer (" + err + ")");
-      return;
+    const early = window.__p2pEarly; // started from <head> by scorer-boot.js on the assessment page
+    if (early && !early.taken) {
+      worker = early.worker;
+    } else {
+      try {
+        worker = new Worker(new URL("javascripts/worker.mjs", ROOT), { type: "module" });
+      } catch (err) {
+        fail("this browser cannot start the scorer (" + err + ")");
+        return;
+      }
     }
-    worker.onmessage = (event) => {
-      const msg = event.data;
+    const onMessage = (msg) => {
       if (msg.type === "ready") {
+        performance.mark("p2p:scorer-ready", { detail: msg });
         setState("ready");
         upgradeSaved().then(() => {
           requestScore();
@@ -149,7 +154,14 @@
         if (resolve) resolve(msg.payload);
       }
     };
+    worker.onmessage = (event) => onMessage(event.data);
     worker.onerror = (event) => fail(event.message || "the scorer stopped");
+    if (early && !early.taken) {
+      early.taken = true;
+      window.__p2pEarly = null;
+      early.messages.forEach(onMessage);
+      return;
+    }
     worker.postMessage({ type: "init", root: ROOT.href, settings: cfg });
   }
 
@@ -248,6 +260,15 @@
   // ---- results ----------------------------------------------------------------------------------
 
   function render(payload) {
+    const started = performance.now();
+    try {
+      renderResult(payload);
+    } finally {
+      performance.measure("p2p:render", { start: started, end: performance.now() });
+    }
+  }
+
+  function renderResult(payload) {
     const root = document.querySelector("[data-p2p-assessment]");
     if (!payload.ok) {
       document.querySelectorAll("[data-p2p-status]").forEach((status) => {

@@ -16,15 +16,20 @@ async function boot(root, settings) {
   const model = fetch(new URL(settings.model, root)).then(ok).then((r) => r.text());
   const { loadPyodide } = await import(base + "pyodide.mjs");
   const pyodide = await loadPyodide({ indexURL: base });
+  phases.pyodide = performance.now() - started;
   pyodide.unpackArchive(await engine, "zip", { extractDir: "/home/pyodide/p2p" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/p2p')");
   api = pyodide.pyimport("scoring.api");
+  phases.engine = performance.now() - started;
   const loaded = JSON.parse(api.load(await model));
   if (!loaded.ok) {
     throw new Error("the checklists did not validate: " + loaded.problems.map((p) => p.message).join("; "));
   }
-  return performance.now() - started;
+  phases.model = performance.now() - started;
+  return phases;
 }
+
+const phases = {};
 
 function ok(response) {
   if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
@@ -38,8 +43,8 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     if (!booting) booting = boot(msg.root, msg.settings);
     try {
-      const ms = await booting;
-      self.postMessage({ type: "ready", ms });
+      const times = await booting;
+      self.postMessage({ type: "ready", ms: times.model, phases: times });
     } catch (err) {
       self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
     }
