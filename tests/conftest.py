@@ -26,9 +26,16 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-def build_site(destination: Path, project: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run ``mkdocs build --strict`` for ``project`` into ``destination``."""
+def build_site(destination: Path, project: Path = ROOT, site_url: str | None = None
+               ) -> subprocess.CompletedProcess[str]:
+    """Run ``mkdocs build --strict`` for ``project`` into ``destination``.
+
+    ``site_url`` is where the site will be served: mkdocs-material's instant
+    navigation only intercepts links whose origin matches the sitemap's.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     # No -q: MkDocs 1.6 counts strict-mode warnings with a logging handler, and -q raises the
     # log level above WARNING, so `--strict -q` passes a build full of warnings.
     return subprocess.run(
@@ -39,9 +46,21 @@ def build_site(destination: Path, project: Path = ROOT) -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+def _site_server(tmp_path_factory: pytest.TempPathFactory):
+    """A server bound before the build, so the site is built for its exact address."""
     destination = tmp_path_factory.mktemp("site") / "site"
-    return destination, build_site(destination)
+    handler = functools.partial(SiteHandler, directory=str(destination))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    yield destination, f"http://{host}:{port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_build(_site_server) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    destination, url = _site_server
+    return destination, build_site(destination, site_url=url)
 
 
 @pytest.fixture(scope="session")
@@ -83,10 +102,8 @@ def serve(directory: Path, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir: Path):
-    server, url = serve(site_dir)
-    yield url
-    server.shutdown()
+def site_url(site_dir: Path, _site_server) -> str:
+    return _site_server[1]
 
 
 @pytest.fixture(scope="session")

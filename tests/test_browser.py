@@ -107,7 +107,15 @@ def test_dimension_page_feeds_the_assessment_with_instant_navigation(page, site_
     page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state="ready"]', timeout=60_000)
     page.wait_for_function(
         "() => /\\(.+\\) — 1 of/.test(document.querySelector('[data-p2p-summary=\"OWN\"]').textContent || '')")
-    # Follow a link (mkdocs-material swaps the page in place) to the assessment.
+    # Follow a link: mkdocs-material swaps the page in place (no reload), and the
+    # live checklist must mount again on the new content.
+    page.evaluate("window.__p2pSamePage = true")
     page.click('a[href$="assessment/"]')
+    page.wait_for_url("**/assessment/")
     page.wait_for_selector(READY, timeout=60_000)
+    assert page.evaluate("window.__p2pSamePage === true"), "the link reloaded the page: instant navigation is off"
     assert page.is_checked('[data-item="OWN-003"] input[value="partial"]')
+    # Answering on the swapped-in page still scores.
+    click(page, "OWN-001", "no")
+    page.wait_for_function("() => document.querySelector('[data-result=\"decision\"]')"
+                           ".getAttribute('data-value') === 'no-go'")
