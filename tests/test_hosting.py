@@ -266,6 +266,23 @@ def test_default_build_scores_under_a_sub_path(page, site_dir: Path, tmp_path: P
     assert page.requests.foreign(url) == []
 
 
+def test_python_http_server_as_the_hosting_guide_says(page, site_dir: Path) -> None:
+    """`python3 -m http.server --directory site` (docs/guides/hosting.md): right MIME types, the scorer starts."""
+    proc = subprocess.Popen([sys.executable, "-u", "-m", "http.server", "--directory", str(site_dir),
+                             "--bind", "127.0.0.1", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = proc.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 12345 (http://127.0.0.1:12345/) ..."
+        port = re.search(r"port (\d+)", line)
+        assert port, line
+        url = f"http://127.0.0.1:{port.group(1)}/"
+        page.goto(url + "assessment/")
+        page.wait_for_selector(READY, timeout=60_000)
+    finally:
+        proc.terminate()
+        proc.wait()
+    assert page.requests.foreign(url) == []
+
+
 # ---- the CDN option ---------------------------------------------------------------------------
 
 class CDNHandler(SiteHandler):
