@@ -253,14 +253,22 @@ def load_document(path: str | os.PathLike[str], name: str | None = None, lenient
 
 
 def default_checklists() -> FsPath:
-    """``$PILOT2PROD_CHECKLISTS``, else ``./checklists``, else the copy beside this package."""
+    """``$PILOT2PROD_CHECKLISTS``, else ``./checklists``, else the bundled set.
+
+    The bundled set is ``scoring/checklists`` in an installed package, or the
+    repository's ``checklists/`` when running from a source checkout.
+    """
     env = os.environ.get("PILOT2PROD_CHECKLISTS")
     if env:
         return FsPath(env)
     local = FsPath("checklists")
     if (local / "scoring.yml").is_file():
         return local
-    return FsPath(__file__).resolve().parent.parent / "checklists"
+    here = FsPath(__file__).resolve().parent
+    installed = here / "checklists"
+    if (installed / "scoring.yml").is_file():
+        return installed
+    return here.parent / "checklists"
 
 
 @dataclass
