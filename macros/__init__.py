@@ -59,6 +59,11 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
         return render.scoring_rules(model)
 
     @env.macro
+    def changelog() -> str:
+        """Every checklist release, newest first, from checklists/ids.yml."""
+        return render.changelog(model, page())
+
+    @env.macro
     def cost_calculator() -> str:
         return render.cost_calculator()
 

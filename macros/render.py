@@ -379,3 +379,72 @@ def latency_calculator() -> str:
             f'<output class="p2p-calc__result" data-calc-result="latency" aria-live="polite">'
             f"The calculator needs JavaScript; <code>pilot2prod latency FILE</code> gives the same figures.</output>"
             f"</form>")
+
+
+def _id_runs(ids: list[str]) -> list[tuple[str, str]]:
+    """Consecutive ids of one prefix as (first, last) runs: OWN-001..OWN-009 -> one run."""
+    runs: list[tuple[str, str]] = []
+    for item_id in ids:
+        prefix, _, number = item_id.rpartition("-")
+        if runs:
+            first, last = runs[-1]
+            last_prefix, _, last_number = last.rpartition("-")
+            if last_prefix == prefix and int(number) == int(last_number) + 1:
+                runs[-1] = (first, item_id)
+                continue
+        runs.append((item_id, item_id))
+    return runs
+
+
+def _run_text(model: Model, first: str, last: str, from_page: str) -> str:
+    def one(item_id: str) -> str:
+        if item_id in model.items:
+            return f"[{item_id}]({item_link(model, item_id, from_page)})"
+        since = model.retired[item_id].since if item_id in model.retired else ""
+        return f"{item_id} (retired{' in ' + since if since else ''})"
+
+    if first == last:
+        return one(first)
+    if all(i in model.items for i in (first, last)):
+        return f"{one(first)} to {one(last)}"
+    prefix, _, a = first.rpartition("-")
+    b = last.rpartition("-")[2]
+    return ", ".join(one(f"{prefix}-{n:0{len(a)}d}") for n in range(int(a), int(b) + 1))
+
+
+def changelog(model: Model, from_page: str) -> str:
+    """One section per checklist release, newest first, from the registry (``ids.yml``)."""
+    releases = list(model.releases)
+    if not releases:
+        return f"## {model.config.version}\n\nThe current checklists; no release history is recorded.\n"
+    later_added = {item_id for release in releases[1:] for item_id in release.added}
+    first_ids = [i for i in model.issued if i not in later_added]
+    out = []
+    for index in range(len(releases) - 1, -1, -1):
+        release = releases[index]
+        added = first_ids if index == 0 else list(release.added)
+        out.append(f"## {release.version}" + (f" ({release.date})" if release.date else ""))
+        out.append("")
+        if release.notes:
+            out += [_md(release.notes), ""]
+        if added:
+            out += [f"Added {len(added)} item{'s' if len(added) != 1 else ''}:", ""]
+            titles = {d.id: d.title for d in model.dimensions}
+            prefixes = list(titles) + sorted({i.rpartition("-")[0] for i in added} - set(titles))
+            for prefix in prefixes:
+                ids = [i for i in added if i.rpartition("-")[0] == prefix]
+                if ids:
+                    runs = ", ".join(_run_text(model, a, b, from_page) for a, b in _id_runs(ids))
+                    out.append(f"- **{_md(titles.get(prefix, prefix))}**: {runs}")
+            out.append("")
+        gone = [r for r in model.retired.values() if r.since == release.version]
+        if gone:
+            out += ["Retired:", ""]
+            for entry in gone:
+                target = (f"replaced by [{entry.replaced_by}]({item_link(model, entry.replaced_by, from_page)})"
+                          if entry.replaced_by else "not replaced")
+                out.append(f"- {entry.id}: {target} — {_md(entry.reason)}")
+            out.append("")
+        else:
+            out += ["No ids were retired.", ""]
+    return "\n".join(out)
