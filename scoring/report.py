@@ -126,13 +126,19 @@ def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str
     return "\n".join(out) + "\n"
 
 
-def svg_chart(result: dict[str, Any], width: int = 640) -> str:
-    """A horizontal bar chart of the dimension scores, as an SVG string (no dependencies)."""
+def svg_chart(result: dict[str, Any], width: int = 720) -> str:
+    """A horizontal bar chart of the dimension scores, as an SVG string (no dependencies).
+
+    The label column is sized from the longest title (about 7.2 px per character
+    at 13 px), and the value column fits "100 (weakest)", so nothing is clipped.
+    """
     dims = result["dimensions"]
     row = 26
-    label_w = 230
-    bar_w = width - label_w - 60
-    height = row * len(dims) + 30
+    longest = max((len(d["title"]) for d in dims), default=10)
+    label_w = min(int(longest * 7.2) + 16, width // 2)
+    value_w = 104
+    bar_w = width - label_w - value_w
+    height = row * len(dims) + 20
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} {height}" '
              f'width="100%" role="img" aria-label="Score per dimension">']
     parts.append("<title>Score per dimension</title>")
