@@ -217,6 +217,10 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in problem:
+            # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops at 1,000 levels itself; say it as we do
+            # when Python's recursion limit stops the pure-Python reader (in the browser).
+            raise LoadError([Located(name, line, col, "document is nested too deeply")]) from None
         raise LoadError([Located(name, line, col, f"invalid {syntax}: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Located(name, 1, 1, f"invalid {syntax}: {exc}")]) from None

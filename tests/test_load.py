@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scoring.load import MAX_BYTES, LoadError, parse_document
@@ -51,7 +53,9 @@ def test_hostile_input_fails_fast() -> None:
     assert messages("a: !!python/object:os.system ls\n")[0].startswith("f.yml:1:4: error: invalid YAML: ")
     assert messages("<<: {a: 1}\n") == ["f.yml:1:1: error: top level: merge keys (<<) are not supported; "
                                         "write the fields out"]
-    assert messages("[" * 5000 + "]" * 5000) == ["f.yml:1:1: error: document is nested too deeply"]
+    # Where the reader gives up depends on the YAML library (libyaml stops at 1,000 levels).
+    (deep,) = messages("[" * 5000 + "]" * 5000)
+    assert re.fullmatch(r"f\.yml:1:\d+: error: document is nested too deeply", deep), deep
 
 
 def test_empty_document() -> None:
