@@ -1,5 +1,5 @@
 // Starts the scorer's worker while the assessment page is still being parsed, so that Pyodide
-// loads in parallel with the page instead of after it. Included (async, in <head>) only on pages
+// loads in parallel with the page instead of after it. Included (blocking, tiny, in <head>) only on pages
 // whose front matter says `p2p_scorer: eager`; pilot2prod.js adopts the worker and the messages
 // it sent meanwhile. Without this file everything still works, only later.
 (function () {
