@@ -31,6 +31,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SiteHandler, build_site, serve
+from test_browser import click, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -75,23 +76,6 @@ def cli_json(answers: Path, checklists: Path) -> dict:
 def write_answers(path: Path, answers: dict[str, object], version: str = "") -> Path:
     path.write_text(json.dumps({"pilot": "", "version": version, "answers": answers}), encoding="utf-8")
     return path
-
-
-def click(page, item: str, value: str) -> None:
-    page.locator(f'[data-item="{item}"] input[value="{value}"]').check()
-
-
-def wait_for(page, decision: str, score: float | None) -> None:
-    page.wait_for_function(
-        """([d, s]) => {
-            const dec = document.querySelector('[data-result="decision"]');
-            const sc = document.querySelector('[data-result="score"]');
-            if (!dec || !sc || dec.getAttribute('data-value') !== d) return false;
-            const shown = sc.getAttribute('data-value');
-            return s === null ? shown === "" : shown !== "" && Number(shown) === s;
-        }""",
-        arg=[decision, score], timeout=30_000,
-    )
 
 
 def seed(page, url: str, answers: dict[str, object]) -> None:

@@ -222,6 +222,22 @@
     return node;
   }
 
+  // A table with a header row of column headings; returns the table and its (empty) body.
+  function tableWithHead(cls, headings) {
+    const head = el("tr");
+    for (const heading of headings) {
+      const th = el("th", heading);
+      th.scope = "col";
+      head.append(th);
+    }
+    const thead = el("thead");
+    thead.append(head);
+    const body = el("tbody");
+    const table = el("table", null, cls);
+    table.append(thead, body);
+    return [table, body];
+  }
+
   function setText(node, text) {
     // Unchanged text is not rewritten, so aria-live regions announce only what changed.
     if (node && node.textContent !== text) node.textContent = text;
@@ -629,22 +645,12 @@
       `weighted mean ${fmt(diff.mean.old)} \u2192 ${fmt(diff.mean.new)} (${signed(diff.mean.delta)}).`));
     const moved = diff.dimensions.filter((dim) => dim.delta);
     if (moved.length) {
-      const table = el("table", null, "p2p-compare__table");
-      const head = el("tr");
-      for (const h of ["Dimension", "Before", "Now", "Change"]) {
-        const th = el("th", h);
-        th.scope = "col";
-        head.append(th);
-      }
-      const thead = el("thead");
-      thead.append(head);
-      const body = el("tbody");
+      const [table, body] = tableWithHead("p2p-compare__table", ["Dimension", "Before", "Now", "Change"]);
       for (const dim of moved) {
         const tr = el("tr");
         for (const v of [dim.title, fmt(dim.old), fmt(dim.new), signed(dim.delta)]) tr.append(el("td", v));
         body.append(tr);
       }
-      table.append(thead, body);
       out.push(table);
     }
     const notes = [];
@@ -889,23 +895,14 @@
       output.replaceChildren(el("p", verdict, "p2p-calc__verdict"), facts(pairs));
       return;
     }
-    const table = el("table", null, "p2p-calc__table");
-    const head = el("tr");
-    for (const h of ["Component", "Budget (ms)", "Measured p95 (ms)", "Status"]) {
-      const th = el("th", h);
-      th.scope = "col";
-      head.append(th);
-    }
-    const thead = el("thead");
-    thead.append(head);
-    const body = el("tbody");
+    const [table, body] = tableWithHead("p2p-calc__table", ["Component", "Budget (ms)", "Measured p95 (ms)", "Status"]);
     for (const c of r.components) {
       const tr = el("tr");
       const status = c.status === "over" ? `\u2716 over by ${fmt(c.over_by_ms)} ms` : c.status === "ok" ? "\u2714 within budget" : "not measured";
       for (const v of [c.name, fmt(c.budget_ms), c.p95_ms === null ? "\u2014" : fmt(c.p95_ms), status]) tr.append(el("td", v));
       body.append(tr);
     }
-    table.append(thead, body);
+
     const budget = r.budget_within_target ?
       `\u2714 Budget: ${fmt(r.budget_total_ms)} ms allocated of the ${fmt(r.target_ms)} ms target (${fmt(r.unallocated_ms)} ms unallocated).` :
       `\u2716 Budget: ${fmt(r.budget_total_ms)} ms allocated, over the ${fmt(r.target_ms)} ms target by ${fmt(-r.unallocated_ms)} ms.`;
