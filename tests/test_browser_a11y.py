@@ -20,6 +20,11 @@ def axe_violations(page) -> list[dict]:
         pytest.fail(f"{AXE} missing: run 'npm ci'")
     # Injected through the DevTools protocol, so the site's CSP does not apply to the test's own tool.
     page.evaluate(AXE.read_text(encoding="utf-8"))
+    # Sections with content-visibility: auto are laid out only near the viewport; axe measures
+    # colours where an element is laid out, so off-screen ones would be measured against the
+    # footer. Lay everything out as a reader scrolling through would see it, then check.
+    page.evaluate("""() => document.querySelectorAll('.p2p-assessment__dimension')
+        .forEach((section) => { section.style.contentVisibility = 'visible'; })""")
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
