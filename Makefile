@@ -22,7 +22,7 @@ node_modules/.installed: package.json package-lock.json
 
 chromium:
 	@if [ ! -x /usr/bin/chromium ]; then \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; \
 	fi
 
 serve: setup ## the site with the live scorer at http://127.0.0.1:8000/
