@@ -36,7 +36,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from scoring.load import LoadError, load_checklists, read_checklists
+from scoring.load import LoadError, load_checklists
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 #: The CLI's edge (arguments, stdout, benchmarks): never shipped to the browser. ``load.py`` is
@@ -77,16 +77,17 @@ def scoring_archive(package: Path, yaml_dir: Path | None = None) -> bytes:
 def model_document(checklists: Path) -> tuple[bytes, str]:
     """The raw checklist documents as JSON; the worker validates them with the engine, as the CLI does."""
     try:
-        load_checklists(checklists)  # every problem, located, before anything is shipped
-        config, dims, registry = read_checklists(checklists)[:3]
+        # Every problem, located, before anything is shipped; the documents read are shipped as they are.
+        loaded = load_checklists(checklists)
     except LoadError as exc:
         raise PluginError("invalid checklists:\n" + "\n".join(str(p) for p in exc.problems)) from None
+    documents = loaded.documents
     data = {
-        "config": config.data,
-        "dimensions": {dim_id: doc.data for dim_id, doc in dims.items()},
-        "registry": registry.data if registry else None,
+        "config": documents["config"].data,
+        "dimensions": {dim.id: documents[dim.id].data for dim in loaded.model.dimensions},
+        "registry": documents["registry"].data if "registry" in documents else None,
     }
-    version = str(config.data.get("version", "")) if isinstance(config.data, dict) else ""
+    version = loaded.model.config.version
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(), version
 
 

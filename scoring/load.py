@@ -278,6 +278,7 @@ def default_checklists() -> FsPath:
 @dataclass
 class Checklists:
     model: Model
+    #: The documents read: ``"config"``, each dimension id, and ``"registry"`` when there is one.
     documents: dict[str, Document]
 
 
@@ -348,10 +349,10 @@ def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
     model, problems = check_model(config.data, {k: v.data for k, v in dims.items()},
                                   registry.data if registry else None)
     problems = [p for p in problems if p.source not in unreadable]
+    documents: dict[str, Document] = {"config": config, **dims}
+    if registry is not None:
+        documents["registry"] = registry
     if model is None or unreadable_problems:
-        documents: dict[str, Document] = {"config": config, **dims}
-        if registry is not None:
-            documents["registry"] = registry
         order = {doc.name: n for n, doc in enumerate(documents.values())}
         located = list(unreadable_problems)
         for problem in problems:
@@ -359,7 +360,7 @@ def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
             located.append(doc.locate(problem))
         located.sort(key=lambda p: (order.get(p.file, len(order)), p.line, p.col))
         raise LoadError(located)
-    return Checklists(model, {"config": config, **dims})
+    return Checklists(model, documents)
 
 
 def load_answers(path: str | os.PathLike[str], model: Model) -> tuple[Answers, Document]:

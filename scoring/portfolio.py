@@ -11,7 +11,7 @@ import html
 from typing import Any, Mapping, Sequence
 
 from .model import Model
-from .report import DECISION_LABEL, to_json
+from .report import DECISION_LABEL, _num, bar_chart, to_json
 
 __all__ = ["portfolio", "render_portfolio", "PORTFOLIO_FORMATS"]
 
@@ -94,12 +94,6 @@ def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]
 # --------------------------------------------------------------------------
 # Renderers
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
 def _decisions(summary: dict[str, Any]) -> str:
     return ", ".join(f"{summary['decisions'][d]} {d}" for d in DECISION_ORDER)
 
@@ -113,8 +107,16 @@ def _weakest_title(row: dict[str, Any]) -> str:
     return row["weakest"]["title"] if row["weakest"] else "n/a"
 
 
-def _others(summary: dict[str, Any]) -> str:
-    return ", ".join(f"{o['name']} ({o['version']})" for o in summary["other_versions"])
+def _notes(summary: dict[str, Any]) -> list[str]:
+    """The lines under the tables, as plain text (each format escapes them its own way)."""
+    notes = []
+    if summary["weakest_dimensions"]:
+        notes.append("Weakest dimensions: " + ", ".join(f"{w['title']} ({w['count']})"
+                                                        for w in summary["weakest_dimensions"]))
+    if summary["other_versions"]:
+        others = ", ".join(f"{o['name']} ({o['version']})" for o in summary["other_versions"])
+        notes.append(f"Assessed against other checklist versions: {others}")
+    return notes
 
 
 def _text(summary: dict[str, Any]) -> str:
@@ -138,11 +140,7 @@ def _text(summary: dict[str, Any]) -> str:
                 for c, b in zip(counts, summary["common_blockers"])]
     else:
         out += ["", "No pilot has a blocker."]
-    if summary["weakest_dimensions"]:
-        out.append("Weakest dimensions: " + ", ".join(f"{w['title']} ({w['count']})"
-                                                      for w in summary["weakest_dimensions"]))
-    if summary["other_versions"]:
-        out.append(f"Assessed against other checklist versions: {_others(summary)}")
+    out += _notes(summary)
     return "\n".join(out) + "\n"
 
 
@@ -164,41 +162,22 @@ def _markdown(summary: dict[str, Any]) -> str:
         out += [f"| {b['item']} | {_md(b['title'])} | {b['count']} of {n} |" for b in summary["common_blockers"]]
     else:
         out.append("No pilot has a blocker.")
-    notes = []
-    if summary["weakest_dimensions"]:
-        notes.append("Weakest dimensions: " + ", ".join(f"{_md(w['title'])} ({w['count']})"
-                                                        for w in summary["weakest_dimensions"]))
-    if summary["other_versions"]:
-        notes.append(f"Assessed against other checklist versions: {_md(_others(summary))}")
+    notes = _notes(summary)
     if notes:
-        out += [""] + [f"- {note}" for note in notes]
+        out += [""] + [f"- {_md(note)}" for note in notes]
     return "\n".join(out) + "\n"
 
 
 _COLOURS = {"go": "#2e7d32", "conditional": "#b26a00", "no-go": "#c62828"}
 
 
-def _chart(summary: dict[str, Any], scale: float, width: int = 640) -> str:
-    """One bar per pilot (its score), coloured by decision; the style of :func:`scoring.report.svg_chart`."""
-    esc = html.escape
-    row, label_w = 26, 230
-    bar_w = width - label_w - 110
-    rows = summary["pilots"]
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} {row * len(rows) + 30}" '
-             f'width="100%" role="img" aria-label="Score per pilot"><title>Score per pilot</title>']
-    for i, r in enumerate(rows):
-        y = 10 + i * row
-        filled = 0.0 if r["score"] is None else bar_w * max(0.0, min(1.0, r["score"] / scale))
-        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" font-size="13" fill="currentColor">'
-                     f'{esc(r["name"])}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="2" fill="currentColor" '
-                     f'fill-opacity="0.12"/>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="2" '
-                     f'class="p2p-chart__bar p2p-chart__bar--{esc(r["decision"])}" fill="{_COLOURS[r["decision"]]}"/>')
-        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="13" fill="currentColor">'
-                     f'{esc(_num(r["score"]))} {esc(DECISION_LABEL[r["decision"]])}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def _chart(summary: dict[str, Any], scale: float) -> str:
+    """One bar per pilot (its score), coloured by decision."""
+    bars = [(r["name"], 0.0 if r["score"] is None else r["score"] / scale,
+             f'{_num(r["score"])} {DECISION_LABEL[r["decision"]]}',
+             f'p2p-chart__bar p2p-chart__bar--{r["decision"]}', _COLOURS[r["decision"]])
+            for r in summary["pilots"]]
+    return bar_chart(bars, "Score per pilot", label_w=230, value_w=110, width=640)
 
 
 def _html(summary: dict[str, Any], scale: float) -> str:
@@ -213,12 +192,7 @@ def _html(summary: dict[str, Any], scale: float) -> str:
                        for b in summary["common_blockers"])
     blockers_html = (f"<table><thead><tr><th>Item</th><th>Title</th><th>Pilots blocked</th></tr></thead>"
                      f"<tbody>{blockers}</tbody></table>" if blockers else "<p>No pilot has a blocker.</p>")
-    notes = []
-    if summary["weakest_dimensions"]:
-        notes.append("Weakest dimensions: " + ", ".join(f"{w['title']} ({w['count']})"
-                                                        for w in summary["weakest_dimensions"]))
-    if summary["other_versions"]:
-        notes.append(f"Assessed against other checklist versions: {_others(summary)}")
+    notes = _notes(summary)
     notes_html = f"<ul>{''.join(f'<li>{esc(note)}</li>' for note in notes)}</ul>" if notes else ""
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Portfolio readiness</title>

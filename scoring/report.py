@@ -126,42 +126,51 @@ def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str
     return "\n".join(out) + "\n"
 
 
+def bar_chart(bars: list[tuple[str, float, str, str, str]], title: str, *, label_w: int, value_w: int,
+              width: int = 720) -> str:
+    """Horizontal bars as an SVG string (no dependencies).
+
+    Each bar is ``(label, fraction of the full bar, value text, CSS class, colour)``; every text
+    is escaped here.
+    """
+    esc = html.escape
+    row = 26
+    bar_w = width - label_w - value_w
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} '
+             f'{row * len(bars) + 20}" width="100%" role="img" aria-label="{esc(title)}">',
+             f"<title>{esc(title)}</title>"]
+    for i, (label, fraction, value, cls, colour) in enumerate(bars):
+        y = 10 + i * row
+        filled = bar_w * max(0.0, min(1.0, fraction))
+        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="p2p-chart__label" '
+                     f'font-size="13" fill="currentColor">{esc(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="2" '
+                     f'fill="currentColor" fill-opacity="0.12"/>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="2" class="{esc(cls)}" '
+                     f'fill="{colour}"/>')
+        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="13" fill="currentColor">'
+                     f'{esc(value)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
 def svg_chart(result: dict[str, Any], width: int = 720) -> str:
-    """A horizontal bar chart of the dimension scores, as an SVG string (no dependencies).
+    """The dimension scores as bars, the weakest one marked.
 
     The label column is sized from the longest title (about 7.2 px per character
     at 13 px), and the value column fits "100 (weakest)", so nothing is clipped.
     """
     dims = result["dimensions"]
-    row = 26
     longest = max((len(d["title"]) for d in dims), default=10)
-    label_w = min(int(longest * 7.2) + 16, width // 2)
-    value_w = 104
-    bar_w = width - label_w - value_w
-    height = row * len(dims) + 20
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} {height}" '
-             f'width="100%" role="img" aria-label="Score per dimension">']
-    parts.append("<title>Score per dimension</title>")
-    for i, dim in enumerate(dims):
-        y = 10 + i * row
-        score = dim["score"]
-        maximum = dim["max"] or 1
-        filled = 0 if score is None else bar_w * max(0.0, min(1.0, score / maximum))
+    bars = []
+    for dim in dims:
         weakest = dim["id"] == result.get("weakest")
-        cls = "p2p-chart__bar" + (" p2p-chart__bar--weakest" if weakest else "")
-        label = html.escape(dim["title"])
-        parts.append(f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" class="p2p-chart__label" '
-                     f'font-size="13" fill="currentColor">{label}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="16" rx="2" '
-                     f'fill="currentColor" fill-opacity="0.12"/>')
-        colour = "#c62828" if weakest else "#3949ab"
-        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{filled:.1f}" height="16" rx="2" class="{cls}" '
-                     f'fill="{colour}"/>')
-        value = _num(score) + (" (weakest)" if weakest else "")
-        parts.append(f'<text x="{label_w + bar_w + 6}" y="{y + 15}" font-size="13" fill="currentColor">'
-                     f'{html.escape(value)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+        fraction = 0.0 if dim["score"] is None else dim["score"] / (dim["max"] or 1)
+        bars.append((dim["title"], fraction, _num(dim["score"]) + (" (weakest)" if weakest else ""),
+                     "p2p-chart__bar" + (" p2p-chart__bar--weakest" if weakest else ""),
+                     "#c62828" if weakest else "#3949ab"))
+    return bar_chart(bars, "Score per dimension", label_w=min(int(longest * 7.2) + 16, width // 2),
+                     value_w=104, width=width)
 
 
 def to_html(result: dict[str, Any], model: Model) -> str:
