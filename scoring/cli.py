@@ -105,7 +105,8 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
         return
     where = doc.locate(Problem("answers", ("version",), ""))
     counts = [f"{len(ch[key])} {what}" for key, what in (
-        ("mapped", "carried over from retired ids"), ("superseded", "retired beside their replacement"),
+        ("mapped", "carried over from retired ids"), ("combined", "items answered more than once, the most conservative used"),
+        ("superseded", "retired and superseded by another answer"),
         ("ignored", "retired and ignored"), ("added", "added since")) if ch[key]]
     if ch["known"] is False:
         counts.append(f"{ch['from']} is not in the checklists' changelog")
