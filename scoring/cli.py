@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
 from .calc import check_cost, check_latency
-from .compare import compare
+from .compare import compare_answers
 from .engine import score
 from .load import Checklists, Document, LoadError, Located, default_checklists, load_answers, load_checklists, \
     load_document
@@ -144,8 +144,7 @@ def _compare(args: argparse.Namespace) -> int:
     (old, old_doc), (new, new_doc) = loaded
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
-    order = [item.id for dim in model.dimensions for item in dim.items]
-    diff = compare(score(model, old), score(model, new), old, new, items=order)
+    diff = compare_answers(model, old, new)
     if args.format == "json":
         sys.stdout.write(to_json(diff))
     else:
