@@ -35,7 +35,8 @@ from test_browser import click, wait_for
 
 pytestmark = pytest.mark.browser
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "checklists", "macros", "overrides", "scoring")
+# examples/: the case-study page scores its answers files when the site is built.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "checklists", "examples", "macros", "overrides", "scoring")
 CHECKLIST = "[data-p2p-checklist], [data-p2p-assessment]"
 READY = '[data-p2p-assessment][data-scorer-state="ready"]'
 STORE = "pilot2prod.assessment"
