@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from .answers import Answers
+from .model import Model
 
-__all__ = ["compare", "answer_map"]
+__all__ = ["compare", "compare_answers", "answer_map"]
 
 DECISION_RANK = {"no-go": 0, "conditional": 1, "go": 2}
 #: For the direction of a changed answer; "na" is neither better nor worse than anything.
@@ -88,3 +89,14 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
         "items": changed,
         "versions": {"old": old.get("version"), "new": new.get("version")},
     }
+
+
+def compare_answers(model: Model, old: Answers, new: Answers) -> dict[str, Any]:
+    """Score two answer sets against ``model`` and compare them: what ``pilot2prod compare`` reports.
+
+    Changed answers are listed in checklist order, over the current items only.
+    """
+    from .engine import score  # the engine does not need this module: import it here, not at the top
+
+    order = [item.id for dim in model.dimensions for item in dim.items]
+    return compare(score(model, old), score(model, new), old, new, items=order)
