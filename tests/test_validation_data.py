@@ -1,7 +1,8 @@
 """Data-driven tests: every case under tests/data/{valid,invalid} with its exact expected output.
 
-An invalid case is either a ``checklists/`` directory (run through ``validate``) or an answers
-file (scored against ``tests/data/mini``); ``expected.txt`` holds the exact lines on stderr.
+An invalid case is either a ``checklists/`` directory (run through ``validate``), an answers
+file (scored against ``tests/data/mini``) or any command, given in a ``cmd`` file (the arguments);
+``expected.txt`` holds the exact lines on stderr.
 A valid case has a ``cmd`` file (the arguments), ``expected.txt`` (stdout) and
 ``expected-stderr.txt``.
 """
@@ -36,7 +37,9 @@ def test_there_are_cases() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    if (case / "checklists").is_dir():
+    if (case / "cmd").is_file():
+        argv = shlex.split((case / "cmd").read_text(encoding="utf-8"))
+    elif (case / "checklists").is_dir():
         argv = ["validate", "--checklists", "checklists"]
     else:
         (answers,) = [p.name for p in case.iterdir() if p.name.startswith("answers.")]
