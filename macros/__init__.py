@@ -71,5 +71,6 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     def latency_calculator() -> str:
         return render.latency_calculator()
 
-    env.variables["checklist_version"] = model.config.version
+    # Escaped: the version is checklist text, written into pages' Markdown.
+    env.variables["checklist_version"] = render._md(model.config.version)
     env.variables["item_count"] = len(model.items)

@@ -4,6 +4,11 @@ Plain functions of the model (no MkDocs objects), so they are tested on their
 own.  Checklists are rendered as HTML that works without JavaScript and follows
 the browser contract (``data-item``, radio values, ``data-result``); text that
 links to other pages is rendered as Markdown so that MkDocs checks the links.
+
+Checklist text is data, never markup: titles, questions and the rest are escaped
+for where they go (:func:`_esc` in HTML, :func:`_md` in Markdown), and guidance,
+which is Markdown by design, is rendered with raw HTML turned off and only
+http(s), mailto and relative links kept. No checklist can open a script element.
 """
 
 from __future__ import annotations
@@ -11,10 +16,15 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 import markdown as _markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
+from scoring.text import markdown as _md_text
 
 __all__ = [
     "ANSWER_LABELS",
@@ -28,12 +38,49 @@ __all__ = [
 ]
 
 ANSWER_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure", "na": "Not applicable"}
-_esc = html.escape
+
+
+def _esc(text: str) -> str:
+    """Text for HTML: escaped, on one line (a blank line would end the raw HTML block it sits in)."""
+    return html.escape(" ".join(str(text).split()))
+
+
+def _md(text: str) -> str:
+    """Text for Markdown: the engine's escaper, so a title can neither format nor open HTML."""
+    return _md_text(text)
+
+
+#: Link schemes guidance may use; a link with any other (``javascript:``, ``data:``) keeps its text only.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is None:
+                    continue
+                scheme = urlsplit(html.unescape(value).strip().replace("\\", "/")).scheme.lower()
+                if scheme and scheme not in SAFE_SCHEMES:
+                    del element.attrib[attr]
+
+
+class _TextOnly(Extension):
+    """Guidance as Markdown without raw HTML (shown as text) and without unsafe link schemes."""
+
+    def extendMarkdown(self, md: _markdown.Markdown) -> None:  # noqa: N802 - the library's name
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "p2p_safe_links", 0)
 
 
 def guidance_html(text: str) -> str:
-    """Markdown guidance -> HTML, with no blank lines (it sits inside a raw HTML block)."""
-    out = _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    """Markdown guidance -> HTML, with no blank lines (it sits inside a raw HTML block).
+
+    Raw HTML in the guidance is shown as text, never passed through.
+    """
+    out = _markdown.markdown(text, extensions=["tables", "sane_lists", _TextOnly()], output_format="html")
     return re.sub(r"\n\s*\n", "\n", out).strip()
 
 
@@ -227,13 +274,9 @@ def dimension_table(model: Model, from_page: str) -> str:
     rows = ["| Dimension | What it covers | Items | Critical |", "|---|---|---:|---:|"]
     for dim in model.dimensions:
         critical = sum(1 for i in dim.items if i.critical)
-        rows.append(f"| [{dim.title}]({relative(page_path(dim), from_page)}) | {_md(dim.summary)} | "
+        rows.append(f"| [{_md(dim.title)}]({relative(page_path(dim), from_page)}) | {_md(dim.summary)} | "
                     f"{len(dim.items)} | {critical} |")
     return "\n".join(rows)
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def roadmap(model: Model, from_page: str) -> str:
@@ -242,7 +285,7 @@ def roadmap(model: Model, from_page: str) -> str:
     out = []
     for n, phase in enumerate(model.config.phases, 1):
         items = [i for d in model.dimensions for i in d.items if i.phase == phase.id]
-        out.append(f"## {n}. {phase.title} {{#phase-{phase.id}}}")
+        out.append(f"## {n}. {_md(phase.title)} {{#phase-{phase.id}}}")
         out.append("")
         if phase.summary:
             out.append(_md(phase.summary))
@@ -277,7 +320,7 @@ def scoring_rules(model: Model) -> str:
                if c.overall == "weakest" else "the weighted mean of the dimension scores")
     total_items = len(model.items)
     critical = sum(1 for i in model.items.values() if i.critical)
-    return f"""Checklist version **{c.version}**: {len(model.dimensions)} dimensions, {total_items} items,
+    return f"""Checklist version **{_md(c.version)}**: {len(model.dimensions)} dimensions, {total_items} items,
 {critical} of them critical.
 
 ## Answers
@@ -401,7 +444,7 @@ def _run_text(model: Model, first: str, last: str, from_page: str) -> str:
         if item_id in model.items:
             return f"[{item_id}]({item_link(model, item_id, from_page)})"
         since = model.retired[item_id].since if item_id in model.retired else ""
-        return f"{item_id} (retired{' in ' + since if since else ''})"
+        return f"{item_id} (retired{' in ' + _md(since) if since else ''})"
 
     if first == last:
         return one(first)
@@ -416,14 +459,14 @@ def changelog(model: Model, from_page: str) -> str:
     """One section per checklist release, newest first, from the registry (``ids.yml``)."""
     releases = list(model.releases)
     if not releases:
-        return f"## {model.config.version}\n\nThe current checklists; no release history is recorded.\n"
+        return f"## {_md(model.config.version)}\n\nThe current checklists; no release history is recorded.\n"
     later_added = {item_id for release in releases[1:] for item_id in release.added}
     first_ids = [i for i in model.issued if i not in later_added]
     out = []
     for index in range(len(releases) - 1, -1, -1):
         release = releases[index]
         added = first_ids if index == 0 else list(release.added)
-        out.append(f"## {release.version}" + (f" ({release.date})" if release.date else ""))
+        out.append(f"## {_md(release.version)}" + (f" ({_md(release.date)})" if release.date else ""))
         out.append("")
         if release.notes:
             out += [_md(release.notes), ""]
