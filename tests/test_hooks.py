@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import build_site
-from macros.hooks import JSON_BLOCKS, CspError, inline_script_hashes, theme_scripts
+from macros.hooks import CSP_TEMPLATE, JSON_BLOCKS, CspError, inline_script_hashes, theme_scripts
 from scoring.load import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,3 +190,13 @@ def test_a_script_in_a_page_fails_the_build(tmp_path: Path) -> None:
     proc = build_site(tmp_path / "site", project)
     assert proc.returncode != 0
     assert "privacy/index.html: an inline script the theme does not write: 'alert(7)'" in proc.stderr
+
+
+def test_the_privacy_page_shows_the_policy_and_explains_each_directive() -> None:
+    text = (ROOT / "docs" / "privacy.md").read_text(encoding="utf-8")
+    policy = CSP_TEMPLATE.format(scripts="'sha256-…' …")
+    assert "```text\n" + policy.replace("; ", ";\n") + "\n```" in text
+    table = text[text.index("| Directive |"):]
+    for directive in policy.split("; "):
+        name = directive.split()[0]
+        assert f"`{name}" in table, name
