@@ -148,7 +148,8 @@ class _Builder:
             if node.tag == "tag:yaml.org,2002:int" and limit and digits > limit:
                 message = f"expected a number of at most {limit:,} digits, got {digits:,} digits"
             else:
-                message = f"expected a valid !!{node.tag.rsplit(':', 1)[-1]} value, got {describe(node.value)} ({exc})"
+                tag = node.tag.rsplit(":", 1)[-1]
+                message = f"expected a valid !!{tag} value, got {describe(node.value)} ({exc})"
             self.unreadable.append(self._at(node, f"{where}: {message}"))
             return None
         if isinstance(value, int) and not isinstance(value, bool) and _too_many_digits(value):

@@ -281,8 +281,8 @@ def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
         if markdown:
             lines.append("")
         for change in diff["items"]:
-            lines.append(f"{'- ' if markdown else '  '}{t(change['item'])}: {t(change['old'])}{arrow}{t(change['new'])} "
-                         f"({change['direction']})")
+            lines.append(f"{'- ' if markdown else '  '}{t(change['item'])}: {t(change['old'])}{arrow}"
+                         f"{t(change['new'])} ({change['direction']})")
     else:
         lines.append("No answer changed.")
     return _lines(lines)

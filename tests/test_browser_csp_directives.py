@@ -7,15 +7,11 @@ Pyodide under a header policy. The site is served with its own policy as an HTTP
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import SiteHandler
-from test_browser_csp import WATCH, csp_site, site_policy  # noqa: F401 - csp_site is a fixture
+from test_browser_csp import WATCH, csp_site, serve_with_policy, site_policy  # noqa: F401 - csp_site is a fixture
 
 pytestmark = pytest.mark.browser
 
@@ -60,19 +56,11 @@ def test_pages_search_and_palette_need_no_inline_style(browser, csp_site) -> Non
 def test_webassembly_needs_wasm_unsafe_eval(browser, site_dir: Path) -> None:
     """Without 'wasm-unsafe-eval' in a header policy, the browser refuses to compile Pyodide."""
     policy = site_policy(site_dir).replace(" 'wasm-unsafe-eval'", "")
-
-    class Handler(SiteHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
+    server, url = serve_with_policy(site_dir, policy)
     context = browser.new_context()
     page = context.new_page()
     try:
-        page.goto(f"http://{host}:{port}/privacy/")
+        page.goto(url + "privacy/")
         assert page.evaluate(COMPILE_WASM) == "refused: CompileError"
     finally:
         context.close()

@@ -25,22 +25,11 @@ from scoring.cli import main
 from scoring.load import read_checklists
 from scoring.problems import MAX_SHOWN
 from scoring.text import NotFinite, json_text, markdown, one_line
+from test_cli import cli  # noqa: F401 - the fixture: run main() in a temporary folder
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
 ANSWERS = "pilot: Claims\nanswers: {OWN-001: yes, OWN-002: yes, OWN-003: yes, DATA-001: yes, DATA-002: yes}\n"
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def python(args: list[str], cwd: Path, timeout: float = 30, **env: str) -> subprocess.CompletedProcess[str]:
