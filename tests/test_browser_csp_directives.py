@@ -43,7 +43,10 @@ def test_pages_search_and_palette_need_no_inline_style(browser, csp_site) -> Non
         cell = page.locator(".md-typeset td[align=right]").first
         assert cell.evaluate("td => getComputedStyle(td).textAlign") in ("right", "-webkit-right")
         page.click("input.md-search__input")
-        page.fill("input.md-search__input", "owner")
+        # The search worker builds its index first (slow on a busy machine); then the query runs.
+        page.wait_for_function("() => !/Initializing/.test(document.querySelector('.md-search-result__meta')"
+                               ".textContent)", timeout=90_000)
+        page.locator("input.md-search__input").press_sequentially("owner")  # the theme listens for keys
         page.wait_for_selector(".md-search-result__item", timeout=30_000)
         page.keyboard.press("Escape")
         page.click("form[data-md-component=palette] label >> visible=true")
