@@ -38,6 +38,7 @@ import shutil
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -200,17 +201,26 @@ class _Scripts(HTMLParser):
             self._open = None
 
 
-def _script_file(src: str, page: str, site: Path | None) -> bool:
-    """Whether ``src``, as the page ``page`` names it, is a JavaScript file of this site."""
+def _script_file(src: str, page: str, site: Path | None, base: str = "/") -> bool:
+    """Whether ``src``, as the page ``page`` names it, is a JavaScript file of this site.
+
+    ``base`` is the URL path the site is served under (``/pilot2prod/`` on GitHub Pages): the
+    404 page names its scripts from there, as it is served at any depth.
+    """
     if site is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I) or "?" in src or "#" in src:
         return False
-    path = src.lstrip("/") if src.startswith("/") else posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
+    if src.startswith("/"):
+        if not src.startswith(base):
+            return False
+        path = src[len(base):]
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
     target = (site / path).resolve()
     return (target.suffix in (".js", ".mjs") and target.is_file() and site.resolve() in target.parents)
 
 
 def inline_script_hashes(pages: dict[str, str], allowed: dict[str, re.Pattern[str]],
-                         site: Path | None = None) -> list[str]:
+                         site: Path | None = None, base: str = "/") -> list[str]:
     """The CSP hash source of each distinct inline script in ``pages`` (name -> HTML), all from ``allowed``.
 
     Every ``<script>`` must be one the site writes: a JSON block named in :data:`JSON_BLOCKS`, a
@@ -232,7 +242,7 @@ def inline_script_hashes(pages: dict[str, str], allowed: dict[str, re.Pattern[st
                 if attrs.get("id") not in JSON_BLOCKS:
                     problems.append(f"{page}: a JSON block the site does not write: {_shown(body)}")
             elif "src" in attrs:
-                if not _script_file(attrs["src"], page, site):
+                if not _script_file(attrs["src"], page, site, base):
                     problems.append(f"{page}: a script from outside this site's files: {attrs['src']!r}")
             elif any(pattern.fullmatch(body) for pattern in allowed.values()):
                 digest = hashlib.sha256(body.encode("utf-8")).digest()
@@ -251,15 +261,15 @@ def _shown(body: str) -> str:
 
 
 def content_security_policy(pages: dict[str, str], allowed: dict[str, re.Pattern[str]],
-                            site: Path | None = None) -> str:
-    return CSP_TEMPLATE.format(scripts=" ".join(inline_script_hashes(pages, allowed, site)))
+                            site: Path | None = None, base: str = "/") -> str:
+    return CSP_TEMPLATE.format(scripts=" ".join(inline_script_hashes(pages, allowed, site, base)))
 
 
-def _add_csp_meta(site: Path, allowed: dict[str, re.Pattern[str]], write: bool = True) -> str:
+def _add_csp_meta(site: Path, allowed: dict[str, re.Pattern[str]], write: bool = True, base: str = "/") -> str:
     """Check every page's scripts; with ``write``, put the policy into each page's ``<head>``."""
     paths = sorted(site.rglob("*.html"))
     texts = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in paths}
-    policy = content_security_policy(texts, allowed, site)
+    policy = content_security_policy(texts, allowed, site, base)
     if not write:
         return policy
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
@@ -315,4 +325,5 @@ def on_post_build(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         # The scripts are checked even without the <meta> policy: a header policy copied from a
         # build must not be asked to allow a script nobody wrote.
         allowed = theme_scripts(config["theme"].dirs)
-        _add_csp_meta(site, allowed, write=(config["extra"].get("pilot2prod") or {}).get("csp", True))
+        base = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+        _add_csp_meta(site, allowed, write=(config["extra"].get("pilot2prod") or {}).get("csp", True), base=base)

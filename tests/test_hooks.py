@@ -65,6 +65,11 @@ def test_only_the_theme_scripts_are_hashed(allowed, tmp_path: Path) -> None:
     page = _page(f"<script>{palette}</script>", '<script id="__p2p" type="application/json">{}</script>',
                  '<script src="javascripts/app.js"></script>')
     assert inline_script_hashes({"index.html": page}, allowed, tmp_path) == [_hash(palette)]
+    # The 404 page names its files from the site's root, which may be a sub-path (GitHub Pages).
+    missing = _page('<script src="/pilot2prod/javascripts/app.js"></script>')
+    assert inline_script_hashes({"404.html": missing}, allowed, tmp_path, "/pilot2prod/") == []
+    with pytest.raises(CspError):
+        inline_script_hashes({"404.html": missing}, allowed, tmp_path, "/")
 
 
 @pytest.mark.parametrize("script, message", [
