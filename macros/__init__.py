@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.load import LoadError, load_checklists
+from scoring.problems import capped
 from scoring.model import Model
 
 from . import render
@@ -27,7 +28,7 @@ def load_model(config_file: str) -> Model:
     try:
         return load_checklists(directory).model
     except LoadError as exc:
-        raise RuntimeError("invalid checklists:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        raise RuntimeError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
 
 
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's object

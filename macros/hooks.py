@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from scoring.load import LoadError, load_checklists
+from scoring.problems import capped
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 #: The CLI's edge (arguments, stdout, benchmarks): never shipped to the browser. ``load.py`` is
@@ -86,7 +87,7 @@ def model_document(checklists: Path) -> tuple[bytes, str]:
         # Every problem, located, before anything is shipped; the documents read are shipped as they are.
         loaded = load_checklists(checklists)
     except LoadError as exc:
-        raise PluginError("invalid checklists:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        raise PluginError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
     documents = loaded.documents
     data = {
         "config": documents["config"].data,
