@@ -21,7 +21,7 @@ from .model import Model, check_model
 from .problems import Problem, describe
 from .report import svg_chart, to_markdown, render
 
-__all__ = ["load", "score", "check", "read", "normalise", "restore", "compare", "report", "calculate"]
+__all__ = ["load", "score", "check", "read", "restore", "compare", "report", "calculate"]
 
 _model: Model | None = None
 
@@ -104,17 +104,6 @@ def _changes(model: Model, answers: Answers) -> dict[str, Any]:
         "unrecognised": list(answers.unrecognised),
         "retired": list(answers.retired),
     }
-
-
-def normalise(answers_json: str) -> str:
-    """Bring saved answers up to the current checklists (see :func:`_normalised`) and say what moved."""
-    model = _require()
-    data = json.loads(answers_json)
-    answers, problems = check_answers(model, data)
-    if answers is None:
-        return _dump({"ok": False, "problems": _problems(problems)})
-    raw = {str(k): v for k, v in (data.get("answers") or {}).items()}
-    return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers)})
 
 
 def read(data: str | bytes | bytearray | memoryview, name: str) -> str:
