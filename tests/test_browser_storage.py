@@ -131,6 +131,30 @@ def test_import_is_refused_when_its_backup_cannot_be_written(browser, site_url: 
         context.close()
 
 
+def test_undo_is_refused_when_the_answers_it_replaces_cannot_be_kept(browser, site_url: str, tmp_path: Path) -> None:
+    current, stale = big_state()
+    context = seeded(browser, {STORE: json.dumps(stale)})
+    try:
+        page = context.new_page()
+        open_assessment(page, site_url)
+        big = tmp_path / "big.json"
+        big.write_text(json.dumps({"pilot": current["pilot"], "answers": current["answers"]}), encoding="utf-8")
+        import_file(page, big)
+        page.wait_for_function("() => document.querySelector('[data-p2p-notice]').textContent.startsWith('Loaded 99')")
+        page.evaluate(FILL, 150_000)  # Undo must first copy the 300 KB it replaces into the backup
+        before = (raw(page, STORE), raw(page, BACKUP))
+        assert json.loads(before[1])["answers"] == stale["answers"]
+        page.click(".p2p-notice__undo")
+        page.wait_for_function("() => document.querySelector('[data-p2p-notice]').textContent.startsWith('Nothing was restored')")
+        assert page.inner_text("[data-p2p-notice]") == (
+            "Nothing was restored: there is no room in this browser's storage to keep a copy of the current answers. "
+            "Download your answers, or free some space, and try again.")
+        assert (raw(page, STORE), raw(page, BACKUP)) == before
+        assert page.is_checked('[data-item="OWN-002"] input[value="partial"]')
+    finally:
+        context.close()
+
+
 # ---- 2. a full storage is reported; the page works from memory ------------------------------------
 
 def test_a_full_storage_is_reported_and_nothing_on_the_page_is_lost(browser, site_url: str, tmp_path: Path) -> None:
