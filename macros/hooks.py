@@ -42,7 +42,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from scoring.load import LoadError, load_checklists
+from scoring.load import MAX_BYTES, LoadError, load_checklists
 from scoring.problems import capped
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -53,7 +53,9 @@ ASSETS = "assets/pilot2prod"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 #: What mkdocs.yml may set under extra.pilot2prod (everything else there is written by this hook).
-SETTINGS = frozenset({"pyodide_url", "csp"})
+SETTINGS = frozenset({"pyodide_url", "csp", "boot_timeout"})
+#: Seconds the page waits for the scorer to start before it says it could not (extra.pilot2prod.boot_timeout).
+BOOT_TIMEOUT = 60
 
 _bundle: dict[str, bytes] = {}
 
@@ -125,6 +127,14 @@ def pyodide_base(settings: dict, version: str) -> str:
         raise PluginError(f"extra.pilot2prod.pyodide_url: expected an http(s) URL, got {url!r}")
     url = url.replace("{version}", version)
     return url if url.endswith("/") else url + "/"
+
+
+def boot_timeout(settings: dict) -> float:
+    """How long the page waits for the scorer: ``boot_timeout`` seconds, :data:`BOOT_TIMEOUT` by default."""
+    value = settings.get("boot_timeout", BOOT_TIMEOUT)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
+        raise PluginError(f"extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and at most 3600, got {value!r}")
+    return value
 
 
 _serving = False
@@ -304,6 +314,9 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         "pyodide": pyodide_base(settings, version),
         "pyodide_version": version,
         "version": checklist_version,
+        "boot_timeout": boot_timeout(settings),
+        # Files and share links over this many bytes are refused, by the engine's reader (scoring/load.py).
+        "max_bytes": MAX_BYTES,
     }
     return config
 

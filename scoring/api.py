@@ -20,11 +20,11 @@ from typing import Any
 from .answers import Answer, Answers, check_answers
 from .engine import score as _score
 from .model import Model, check_model
-from .problems import MAX_SHOWN, Problem, capped
+from .problems import MAX_SHOWN, Problem, capped, describe
 from .report import svg_chart, to_markdown, render
 from .text import json_text
 
-__all__ = ["load", "score", "check", "read", "normalise", "compare", "report", "calculate"]
+__all__ = ["load", "score", "check", "read", "restore", "compare", "report", "calculate"]
 
 _model: Model | None = None
 
@@ -114,28 +114,21 @@ def _changes(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
 
-def normalise(answers_json: str) -> str:
-    """Bring saved answers up to the current checklists (see :func:`_normalised`) and say what moved."""
-    model = _require()
-    data = json.loads(answers_json)
-    answers, problems = check_answers(model, data)
-    if answers is None:
-        return _dump({"ok": False, "problems": _problems(problems)})
-    raw = {str(k): v for k, v in (data.get("answers") or {}).items()}
-    return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers)})
+def read(data: str | bytes | bytearray | memoryview, name: str) -> str:
+    """Read an answers file with the CLI's own reader: same syntax rules, same messages.
 
-
-def read(text: str, name: str) -> str:
-    """Read an answers file's text with the CLI's own reader: same syntax rules, same messages.
-
+    ``data`` is the file's bytes (the browser sends at most the size limit plus one byte), so that
+    encodings are checked exactly as ``pilot2prod score`` checks them; text is accepted too.
     ``name`` is the file name shown in messages; one ending in ``.json`` is read as JSON.
     Problems come located, ``name:line:col: error: ...``, exactly as ``pilot2prod score`` prints them.
     """
     from .load import LoadError, parse_document  # the reader and PyYAML load on first import only
 
     model = _require()
+    if isinstance(data, (bytearray, memoryview)):
+        data = bytes(data)  # a JavaScript Uint8Array arrives as a memoryview
     try:
-        doc = parse_document(text, name)
+        doc = parse_document(data, name)
     except LoadError as exc:
         return _dump({"ok": False, "problems": [{"source": "answers", "path": "", "message": str(p)}
                                                 for p in exc.problems]})
@@ -145,6 +138,73 @@ def read(text: str, name: str) -> str:
                                                  "message": str(doc.locate(p))} for p in problems]})
     raw = {str(k): v for k, v in (doc.data.get("answers") or {}).items()}
     return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers)})
+
+
+#: How many left-out entries :func:`restore`'s notice names; the rest are counted.
+NAMED_AT_MOST = 10
+
+
+def _drop(doc: dict[str, Any], path: tuple[Any, ...]) -> None:
+    """Remove the smallest part of ``doc`` that ``path`` (a problem's) points into.
+
+    A bad note or other extra loses only that field; a bad answer value loses the whole answer;
+    a bad top-level field is removed.
+    """
+    answers = doc.get("answers")
+    if len(path) >= 2 and path[0] == "answers" and isinstance(answers, dict):
+        entry = answers.get(path[1])
+        if len(path) >= 3 and path[2] != "answer" and isinstance(entry, dict):
+            entry.pop(path[2], None)
+        else:
+            answers.pop(path[1], None)
+    elif path:
+        doc.pop(path[0], None)
+
+
+def restore(saved_json: str) -> str:
+    """Bring the browser's saved answers up to the current checklists, leaving out what cannot be used.
+
+    ``saved_json`` is what the browser keeps: an answers document whose ``kept`` field holds the
+    answers to ids the checklists do not score. Unlike :func:`read`, which refuses a file with any
+    error, saved answers are not refused as a whole: each bad entry (a top-level field, an answer,
+    or one field of an answer) is left out and named in ``dropped``, and ``notice`` is the sentence
+    that tells the user (empty when nothing was left out). The rest is brought up to date as :func:`read` does
+    (retired ids carried over to their replacement, see :func:`_normalised`), and ``changes`` says what moved.
+    """
+    model = _require()
+    data = json.loads(saved_json)
+    if not isinstance(data, dict):
+        return _dump({"ok": False, "problems": _problems(check_answers(model, data)[1])})
+    doc = {key: value for key, value in data.items() if key != "kept"}
+    dropped: list[Problem] = []
+    kept = data.get("kept")
+    if kept is not None and not isinstance(kept, dict):
+        dropped.append(Problem("answers", ("kept",), f"expected a mapping of item id to answer, got {describe(kept)}"))
+        kept = None
+    if isinstance(doc.get("answers"), dict):
+        doc["answers"] = dict(doc["answers"])
+        for item_id, entry in (kept or {}).items():
+            doc["answers"].setdefault(item_id, entry)  # as the browser exports them
+    # One pass leaves out every bad entry; a second only checks that nothing bad is left.
+    for _ in range(2):
+        answers, problems = check_answers(model, doc)
+        if answers is not None:
+            break
+        for problem in problems:
+            _drop(doc, tuple(problem.path))
+        dropped.extend(problems)
+    if answers is None:
+        return _dump({"ok": False, "problems": _problems(problems)})
+    raw = {str(k): v for k, v in (doc.get("answers") or {}).items()}
+    names = [str(p) for p in dropped]
+    notice = ""
+    if names:
+        shown = "; ".join(names[:NAMED_AT_MOST])
+        more = f"; and {len(names) - NAMED_AT_MOST} more" if len(names) > NAMED_AT_MOST else ""
+        notice = (f"{len(names)} saved {'entry' if len(names) == 1 else 'entries'} could not be used and "
+                  f"{'was' if len(names) == 1 else 'were'} left out: {shown}{more}.")
+    return _dump({"ok": True, "document": _normalised(model, answers, raw), "changes": _changes(model, answers),
+                  "dropped": names, "notice": notice})
 
 
 def compare(old_json: str, new_json: str) -> str:

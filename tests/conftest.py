@@ -85,8 +85,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def serve(directory: Path, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``directory`` on 127.0.0.1 (under the URL path ``prefix`` if given) in a daemon thread."""
+class _HeaderHandler(SiteHandler):
+    headers_to_send: dict[str, str] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.headers_to_send.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+
+def serve(directory: Path, prefix: str = "", headers: dict[str, str] | None = None
+          ) -> tuple[ThreadingHTTPServer, str]:
+    """Serve ``directory`` on 127.0.0.1 (under the URL path ``prefix`` if given) in a daemon thread,
+    sending ``headers`` (such as a Content-Security-Policy) with every response."""
     if prefix:
         root = directory.parent / f"served-{prefix.strip('/').replace('/', '-')}"
         if root.exists():
@@ -94,7 +105,8 @@ def serve(directory: Path, prefix: str = "") -> tuple[ThreadingHTTPServer, str]:
         (root / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(directory, root / prefix.strip("/"))
         directory = root
-    handler = functools.partial(SiteHandler, directory=str(directory))
+    handler_class = type("Handler", (_HeaderHandler,), {"headers_to_send": dict(headers or {})})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]

@@ -78,15 +78,16 @@ def test_read_accepts_what_the_cli_accepts_and_normalises(loaded) -> None:
     assert out["changes"]["unrecognised"] == ["ZZZ-001"]
 
 
-def test_normalise_maps_retired_ids_and_keeps_the_rest() -> None:
+def test_restore_maps_retired_ids_and_keeps_the_rest() -> None:
     retired = {"OWN-090": {"replaced_by": "OWN-003", "since": "1.0.0", "reason": "merged"},
                "OWN-091": {"replaced_by": None, "since": "1.0.0", "reason": "dropped"}}
     loaded = json.loads(api.load(_model_json(retired, ("OWN-090", "OWN-091"))))
     assert loaded["ok"], loaded
     doc = {"version": "0.9.0", "answers": {"OWN-090": {"answer": "partial", "note": "n"}, "OWN-091": "yes",
                                            "OWN-001": "no", "ZZZ-001": "yes"}}
-    out = call(api.normalise, json.dumps(doc))
+    out = call(api.restore, json.dumps(doc))
     assert out["ok"], out
+    assert (out["dropped"], out["notice"]) == ([], "")
     assert out["document"]["answers"] == {"OWN-001": "no", "OWN-003": {"answer": "partial", "note": "n"},
                                           "ZZZ-001": "yes", "OWN-091": "yes"}
     assert out["document"]["version"] != "0.9.0"
@@ -95,10 +96,55 @@ def test_normalise_maps_retired_ids_and_keeps_the_rest() -> None:
                               "retired": ["OWN-091"]}
     # An answer given to the current id wins over one carried from its retired id.
     doc["answers"]["OWN-003"] = "yes"
-    out = call(api.normalise, json.dumps(doc))
+    out = call(api.restore, json.dumps(doc))
     assert out["document"]["answers"]["OWN-003"] == "yes"
     assert out["document"]["answers"]["OWN-090"] == {"answer": "partial", "note": "n"}
     api.load(_model_json())
+
+
+def test_restore_leaves_out_bad_entries_one_by_one_and_names_them(loaded) -> None:
+    saved = {"pilot": ["not", "text"], "version": "",
+             "answers": {"OWN-001": "yes", "OWN-002": {"answer": "partial", "note": {"x": 1}}, "OWN-003": "maybe"},
+             "kept": {"ZZZ-001": {"answer": "maybe"}, "ZZZ-002": "no", "OWN-001": "no"}}
+    out = call(api.restore, json.dumps(saved))
+    assert out["ok"], out
+    choices = "expected one of yes, partial, no, unsure, na, got 'maybe'"
+    assert out["dropped"] == ["pilot: expected a string, got a list",
+                              "answers.OWN-002.note: expected a string, got a mapping",
+                              f"answers.OWN-003: {choices}",
+                              f"answers.ZZZ-001.answer: {choices}"]
+    assert out["notice"] == "4 saved entries could not be used and were left out: " + "; ".join(out["dropped"]) + "."
+    # The rest loads: the answer whose note was bad keeps its answer; an answer already given wins over kept.
+    assert out["document"]["pilot"] == ""
+    assert out["document"]["answers"] == {"OWN-001": "yes", "OWN-002": "partial", "ZZZ-002": "no"}
+    assert out["changes"]["unrecognised"] == ["ZZZ-002"]
+
+    out = call(api.restore, json.dumps({"answers": {"OWN-001": "no"}, "kept": ["ZZZ-001"]}))
+    assert out["notice"] == ("1 saved entry could not be used and was left out: "
+                             "kept: expected a mapping of item id to answer, got a list.")
+    assert out["document"]["answers"] == {"OWN-001": "no"}
+
+    many = {f"ZZZ-{n:03d}": "maybe" for n in range(1, 31)}
+    out = call(api.restore, json.dumps({"answers": {"OWN-001": "yes", **many}}))
+    assert len(out["dropped"]) == 30 and out["document"]["answers"] == {"OWN-001": "yes"}
+    assert out["notice"] == ("30 saved entries could not be used and were left out: "
+                             + "; ".join(out["dropped"][:api.NAMED_AT_MOST]) + "; and 20 more.")
+
+
+def test_read_takes_the_files_bytes_as_the_cli_does(loaded, tmp_path: Path) -> None:
+    files = {"utf16.yaml": "answers:\n  OWN-001: yes\n".encode("utf-16"),
+             "latin1.yaml": "pilot: Caf\u00e9\nanswers: {}\n".encode("latin-1"),
+             "huge.yaml": b"#" * 5 * 1024 * 1024 + b"\n"}
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        proc = subprocess.run([sys.executable, "-m", "scoring", "score", name, "--checklists", str(ROOT / "checklists")],
+                              cwd=tmp_path, capture_output=True, text=True, check=False)
+        assert proc.returncode == 2
+        for given in (data, bytearray(data), memoryview(data)):  # the browser's Uint8Array is a memoryview
+            out = call(api.read, given, name)
+            assert [p["message"] for p in out["problems"]] == proc.stderr.splitlines(), name
+    out = call(api.read, memoryview(b"\xef\xbb\xbfanswers: {OWN-001: yes}\n"), "bom.yaml")
+    assert out["ok"] and out["document"]["answers"] == {"OWN-001": "yes"}
 
 
 def test_compare_and_report(loaded) -> None:

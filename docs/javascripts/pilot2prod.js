@@ -10,20 +10,53 @@
   const ROOT = new URL("../", document.currentScript.src);
   const STORE = "pilot2prod.assessment";
   const BACKUP = "pilot2prod.assessment.previous";
+  const RECOVERY = "pilot2prod.assessment.unreadable";
   const CALCS = "pilot2prod.calculators";
   const CHOICES = ["yes", "partial", "no", "unsure", "na"];
   const EXTRAS = ["note", "evidence", "owner", "date", "reason"];
   const LABELS = { go: "Go", conditional: "Conditional", "no-go": "No-go" };
   const ANSWER_LABELS = { yes: "Yes", partial: "Partly", no: "No", unsure: "Not sure", na: "Not applicable" };
   const SHARE_KEY = "answers=";
-  const MAX_FILE = 5 * 1024 * 1024;
   // Everything that needs the scorer: Pyodide starts only when one of these is on the page and
   // the reader reaches it (scrolls to it or interacts with it). Guidance pages have none.
   const LIVE = "[data-p2p-checklist], [data-p2p-assessment], [data-p2p-calc]";
 
+  // Sentences about saved answers that this script writes itself, before or without the engine.
+  // Kept together so that they can move to Python with the others (issue 11, "One voice").
+  const MESSAGES = {
+    unsaved: {
+      full: "Your latest changes could not be saved: this browser's storage for this site is full. They are kept " +
+        "on this page until you close or reload it; download your answers to keep a copy.",
+      blocked: "Your latest changes could not be saved: this browser does not let this site keep data. They are " +
+        "kept on this page until you close or reload it; download your answers to keep a copy.",
+    },
+    downloadAnswers: "Download your answers (YAML)",
+    notCleared: "Nothing was cleared: there is no room in this browser's storage to keep a copy of your answers " +
+      "for Undo. Download your answers, or free some space, and try again.",
+    notLoaded: (what) => `${what} was not loaded: there is no room in this browser's storage to keep a copy of ` +
+      "your current answers for Undo. Download your answers, or free some space, and try again.",
+    notUndone: "Nothing was restored: there is no room in this browser's storage to keep a copy of the current " +
+      "answers. Download your answers, or free some space, and try again.",
+    unreadable: (reason, key) => `The answers saved in this browser could not be read (${reason}). ` +
+      `They are kept as they were under ${key}, and the page starts with no answers.`,
+    unreadableNotMoved: (reason) => `The answers saved in this browser could not be read (${reason}). ` +
+      "There is no room to copy them aside, so they are left as they were and the changes on this page are not saved.",
+    reasons: { json: "it is not valid JSON", shape: "it holds no mapping of answers" },
+    setAside: (key) => ` The saved text as it was is kept under ${key}.`,
+    notSetAside: " There is no room to copy the saved text aside, so it is left as it was and the changes on this " +
+      "page are not saved.",
+    kept: (key) => `Saved answers this page could not read are kept in this browser under ${key}.`,
+    downloadKept: "Download the saved text",
+    deleteKept: "Delete it\u2026",
+    confirmDelete: (key) => `Delete the saved text kept under ${key}? Download it first if you may need it.`,
+    bootTimeout: (seconds) => `it did not finish loading within ${seconds} seconds; check the connection and ` +
+      "reload the page to try again",
+  };
+
   let worker = null;
   let state = "idle"; // idle | loading | ready | error
   let errorText = "";
+  let bootTimer = null;
   let nextId = 1;
   let latestScore = 0;
   let lastPayload = null;
@@ -31,8 +64,6 @@
   let observer = null;
   const waiting = new Map();
   const latestCalc = {};
-
-  // ---- answers, kept in localStorage -----------------------------------------------------------
 
   function settings() {
     const tag = document.getElementById("__p2p");
@@ -47,26 +78,305 @@
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
-  function readStore(key) {
-    try {
-      const data = JSON.parse(localStorage.getItem(key) || "null");
-      if (isObject(data) && isObject(data.answers)) return data;
-    } catch (err) {
-      /* unreadable storage: start empty, never throw */
-    }
-    return null;
+  // Every structure keyed by item id has no prototype, so that ids such as "__proto__" or
+  // "constructor" are plain keys like any other (never a setter, never an inherited property).
+  function dict() {
+    return Object.create(null);
   }
+
+  function has(object, key) {
+    return isObject(object) && Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function text(value) {
+    return typeof value === "string" ? value : "";
+  }
+
+  // ---- saved answers: the one place that reads and writes them -----------------------------------
+  // The rules (docs/privacy.md, "Storage rules"): saved answers are never removed or overwritten
+  // before their backup is written and read back; saved text the page cannot read is copied aside to
+  // a recovery key, never overwritten; when storage is full or refused, the page keeps the answers in
+  // memory for the session and says so. `report` is told of both so that the page can show it.
+
+  function makeStore(report) {
+    let current = null; // the answers as the page has them; ahead of storage when `unsaved` is set
+    let unsaved = ""; // "" | "full" | "blocked": why `current` is not what is saved
+    let aside = null; // saved text to copy to a recovery key before STORE may be written again
+
+    function get(key) {
+      try {
+        return localStorage.getItem(key);
+      } catch (err) {
+        return null;
+      }
+    }
+
+    // Written and read back, or an exception: a write that did not stick is never taken for one that did.
+    function put(key, value) {
+      localStorage.setItem(key, value);
+      if (localStorage.getItem(key) !== value) throw new Error(`${key} did not keep what was written`);
+    }
+
+    function why(err) {
+      const full = ["QuotaExceededError", "NS_ERROR_DOM_QUOTA_REACHED"];
+      return err && (full.includes(err.name) || err.code === 22) ? "full" : "blocked";
+    }
+
+    function setUnsaved(reason) {
+      if (reason === unsaved) return;
+      unsaved = reason;
+      report.unsaved(reason);
+    }
+
+    function empty() {
+      return { version: "", pilot: "", assessed: "", answers: dict() };
+    }
+
+    // The saved shape the page needs to work at all: an object with a mapping of answers. Anything
+    // else inside is judged entry by entry, by the engine (scoring.api.restore).
+    function parse(raw) {
+      let data;
+      try {
+        data = JSON.parse(raw, (k, v) => (isObject(v) ? Object.assign(dict(), v) : v));
+      } catch (err) {
+        return { error: "json" };
+      }
+      return isObject(data) && isObject(data.answers) ? { data } : { error: "shape" };
+    }
+
+    function recoveryKeys() {
+      const keys = [];
+      try {
+        for (let i = 0; i < localStorage.length; i++) {
+          const key = localStorage.key(i);
+          if (key === RECOVERY || (key && key.startsWith(RECOVERY + ".") && /^\d+$/.test(key.slice(RECOVERY.length + 1)))) keys.push(key);
+        }
+      } catch (err) {
+        /* no storage: nothing kept */
+      }
+      const n = (key) => (key === RECOVERY ? 1 : Number(key.slice(RECOVERY.length + 1)));
+      return keys.sort((a, b) => n(a) - n(b));
+    }
+
+    // `aside` to a recovery key of its own (a new one: an earlier text is never overwritten).
+    function copyAside() {
+      if (aside === null) return null;
+      const keys = recoveryKeys();
+      let key = keys.find((k) => get(k) === aside);
+      if (!key) {
+        key = RECOVERY;
+        for (let n = 2; keys.includes(key); n++) key = `${RECOVERY}.${n}`;
+        put(key, aside);
+      }
+      aside = null;
+      return key;
+    }
+
+    // Before STORE is written: text still waiting to be set aside goes first, or nothing is written.
+    function copyAsideLate() {
+      const key = copyAside();
+      if (key) report.movedAside(key);
+    }
+
+    function load() {
+      const raw = get(STORE);
+      const parsed = raw === null ? { data: empty() } : parse(raw);
+      current = parsed.data || empty();
+      if (!parsed.error) return;
+      aside = raw;
+      let key = null;
+      try {
+        key = copyAside();
+        localStorage.removeItem(STORE); // moved, not lost: it is under `key` now
+      } catch (err) {
+        setUnsaved(why(err));
+      }
+      report.unreadable(parsed.error, key);
+    }
+
+    function state() {
+      if (current === null) load();
+      return parse(JSON.stringify(current)).data; // a copy: callers change it and hand it to save()
+    }
+
+    // Keep `data` as the answers, and save it; false when it is kept in memory only.
+    function save(data) {
+      if (current === null) load();
+      current = data;
+      try {
+        copyAsideLate();
+        put(STORE, JSON.stringify(data));
+      } catch (err) {
+        setUnsaved(why(err));
+        return false;
+      }
+      setUnsaved("");
+      return true;
+    }
+
+    // A copy of the answers in BACKUP, read back: what Undo restores. Required before anything
+    // removes or replaces them (Clear all, an import, a share link); false when it could not be made.
+    function backup() {
+      try {
+        put(BACKUP, JSON.stringify(state()));
+        return true;
+      } catch (err) {
+        return false;
+      }
+    }
+
+    // Swap the answers with their backup; null when there is no backup, false when it was refused.
+    function undo() {
+      const previous = get(BACKUP);
+      const parsed = previous === null ? {} : parse(previous);
+      if (!parsed.data) return null;
+      try {
+        put(BACKUP, JSON.stringify(state()));
+      } catch (err) {
+        return false;
+      }
+      // The answers before Undo are safe in BACKUP now; the backup's are in `previous`.
+      try {
+        copyAsideLate();
+        put(STORE, previous);
+      } catch (err) {
+        try {
+          put(BACKUP, previous); // back as they were: the size that fitted before
+          return false;
+        } catch (again) {
+          current = parsed.data; // each set is kept somewhere: this one on the page, the other in BACKUP
+          setUnsaved(why(again));
+          return true;
+        }
+      }
+      current = parsed.data;
+      setUnsaved("");
+      return true;
+    }
+
+    // Before saved text is rewritten without some of its entries: the text as it was, to a recovery key.
+    // Returns the key, or null when there is no room (then STORE is not written until there is).
+    function setAside() {
+      const raw = get(STORE);
+      if (raw === null) return null;
+      aside = raw;
+      try {
+        return copyAside();
+      } catch (err) {
+        setUnsaved(why(err));
+        return null;
+      }
+    }
+
+    function pending() {
+      return aside;
+    }
+
+    function forget(key) {
+      try {
+        localStorage.removeItem(key);
+      } catch (err) {
+        /* nothing to remove */
+      }
+    }
+
+    return { load, state, save, backup, undo, setAside, pending, recoveryKeys, get, forget,
+      unsaved: () => unsaved, loaded: () => current !== null };
+  }
+
+  const store = makeStore({
+    unsaved: (reason) => setAlert("unsaved", reason ? {
+      text: MESSAGES.unsaved[reason],
+      actions: [{ label: MESSAGES.downloadAnswers, action: "export", run: () => exportAs("yaml") }],
+    } : null),
+    unreadable: (reason, key) => recoveryAlert(key, key ? MESSAGES.unreadable(MESSAGES.reasons[reason], key) :
+      MESSAGES.unreadableNotMoved(MESSAGES.reasons[reason])),
+    movedAside: (key) => {
+      setAlert("recovery:" + STORE, null);
+      recoveryAlert(key, MESSAGES.kept(key));
+    },
+  });
 
   function readState() {
-    return readStore(STORE) || { version: "", pilot: "", assessed: "", answers: {} };
+    return store.state();
   }
 
-  function writeState(data, key) {
-    try {
-      localStorage.setItem(key || STORE, JSON.stringify(data));
-    } catch (err) {
-      /* storage full or disabled: the page still scores */
+  function writeState(data) {
+    return store.save(data);
+  }
+
+  // ---- alerts: what the reader must know about their saved answers, shown until it is resolved -----
+
+  const alerts = new Map(); // id -> {kind, key, text, actions: [{label, action, run}]}
+
+  function setAlert(id, spec) {
+    if (spec) alerts.set(id, spec);
+    else if (!alerts.delete(id)) return;
+    renderAlerts();
+  }
+
+  // Saved text kept under `key` (null: not moved yet, still under STORE): it can be downloaded or deleted.
+  function recoveryAlert(key, message) {
+    const raw = () => (key ? store.get(key) : store.pending());
+    const actions = [{ label: MESSAGES.downloadKept, action: "download", run: () => {
+      const n = key && key !== RECOVERY ? "-" + key.slice(RECOVERY.length + 1) : "";
+      download(`pilot2prod-unreadable-answers${n}.txt`, "text/plain", raw() || "");
+    } }];
+    if (key) {
+      actions.push({ label: MESSAGES.deleteKept, action: "delete", run: () => {
+        if (!window.confirm(MESSAGES.confirmDelete(key))) return;
+        store.forget(key);
+        setAlert("recovery:" + key, null);
+      } });
     }
+    setAlert("recovery:" + (key || STORE), { kind: "recovery", key: key || STORE, text: message, actions });
+  }
+
+  // Saved text kept from an earlier visit is mentioned again on every load, until the reader deletes it.
+  function recallRecovered() {
+    for (const key of store.recoveryKeys()) {
+      if (!alerts.has("recovery:" + key)) recoveryAlert(key, MESSAGES.kept(key));
+    }
+  }
+
+  // One box at the foot of the window, on every page (instant navigation keeps the script, not the box).
+  function renderAlerts() {
+    let box = document.querySelector("[data-p2p-alerts]");
+    if (!alerts.size) {
+      if (box) box.remove();
+      return;
+    }
+    if (!box) {
+      box = el("div", null, "p2p-alerts");
+      box.setAttribute("data-p2p-alerts", "");
+      document.body.append(box);
+    }
+    // Alerts already shown stay the same nodes, so that a screen reader does not announce them again.
+    const shown = new Map(Array.from(box.children).map((node) => [node.dataset.p2pAlertId, node]));
+    const nodes = [];
+    for (const [id, spec] of alerts) {
+      const old = shown.get(id);
+      if (old && old.querySelector(".p2p-alert__text").textContent === spec.text) {
+        nodes.push(old);
+        continue;
+      }
+      const node = el("div", null, "p2p-alert");
+      node.setAttribute("role", "alert");
+      node.dataset.p2pAlert = spec.kind || id;
+      node.dataset.p2pAlertId = id;
+      if (spec.key) node.dataset.p2pKey = spec.key;
+      const actions = el("span", null, "p2p-alert__actions");
+      for (const action of spec.actions) {
+        const button = el("button", action.label, "md-button");
+        button.type = "button";
+        button.dataset.p2pAlertAction = action.action;
+        button.addEventListener("click", action.run);
+        actions.append(button);
+      }
+      node.append(el("p", spec.text, "p2p-alert__text"), actions);
+      nodes.push(node);
+    }
+    box.replaceChildren(...nodes);
   }
 
   function answerOf(entry) {
@@ -98,7 +408,7 @@
   function answersDocument(data) {
     data = data || readState();
     const cfg = settings() || {};
-    const answers = {};
+    const answers = dict();
     for (const [id, entry] of Object.entries(data.answers)) {
       const value = answerOf(entry);
       if (!CHOICES.includes(value)) continue;
@@ -106,15 +416,23 @@
       answers[id] = compact(entry);
     }
     // Answers to ids these checklists do not score (retired, unknown) travel along untouched.
-    if (isObject(data.kept)) for (const [id, entry] of Object.entries(data.kept)) if (!(id in answers)) answers[id] = entry;
-    return { pilot: data.pilot || "", assessed: data.assessed || "", version: data.version || cfg.version || "", answers };
+    if (isObject(data.kept)) for (const [id, entry] of Object.entries(data.kept)) if (!has(answers, id)) answers[id] = entry;
+    return { pilot: text(data.pilot), assessed: text(data.assessed), version: text(data.version) || cfg.version || "", answers };
   }
 
-  // From an engine-normalised document (api.read / api.normalise) back to the stored state.
+  // The saved answers as they are, for the engine to judge entry by entry (scoring.api.restore);
+  // only the "na" answers still waiting for a reason stay out (the engine would refuse them).
+  function savedDocument(data, pending) {
+    const answers = dict();
+    for (const [id, entry] of Object.entries(data.answers)) if (!pending.includes(id)) answers[id] = entry;
+    return Object.assign(dict(), data, { answers });
+  }
+
+  // From an engine-normalised document (api.read / api.restore) back to the stored state.
   function stateFrom(doc, changes) {
     const unscored = new Set([...changes.unrecognised, ...changes.retired]);
-    const answers = {};
-    const kept = {};
+    const answers = dict();
+    const kept = dict();
     for (const [id, entry] of Object.entries(doc.answers || {})) (unscored.has(id) ? kept : answers)[id] = entry;
     return { version: doc.version || "", pilot: doc.pilot || "", assessed: doc.assessed || "", answers, kept };
   }
@@ -137,11 +455,22 @@
         return;
       }
     }
+    // A scorer that never says ready or failed (a runtime that never arrives) is given up on, with a reason.
+    const seconds = Number(cfg.boot_timeout);
+    if (seconds > 0) {
+      bootTimer = setTimeout(() => {
+        if (state !== "loading") return;
+        fail(MESSAGES.bootTimeout(seconds));
+        worker.terminate();
+      }, seconds * 1000);
+    }
     const onMessage = (msg) => {
       if (msg.type === "ready") {
+        if (state === "error") return; // given up on already
+        clearTimeout(bootTimer);
         performance.mark("p2p:scorer-ready", { detail: msg });
         setState("ready");
-        upgradeSaved().then(() => {
+        restoreSaved().then(() => {
           requestScore();
           refreshCalculators();
           restoreShared();
@@ -165,7 +494,8 @@
     worker.postMessage({ type: "init", root: ROOT.href, settings: cfg });
   }
 
-  // Call a function of scoring/api.py in the worker; resolves with its JSON answer.
+  // Call a function of scoring/api.py in the worker; resolves with its JSON answer. Arguments are
+  // strings, or a Uint8Array for a file's bytes.
   function call(fn, ...args) {
     ensureWorker();
     if (state === "error" || !worker) {
@@ -189,6 +519,7 @@
   }
 
   function fail(message) {
+    clearTimeout(bootTimer);
     errorText = message;
     setState("error");
     // Pending calls would never be answered now: release them.
@@ -309,7 +640,7 @@
 
   function renderAssessment(root, payload, data, pending) {
     const result = payload.result;
-    const pages = {};
+    const pages = dict();
     for (const dim of result.dimensions) pages[dim.id] = dim.page;
     const q = (name) => root.querySelector(`[data-result="${name}"]`);
 
@@ -339,7 +670,7 @@
 
     q("dimensions").replaceChildren(el("h3", "Dimensions"), safeSvg(payload.chart));
 
-    const titles = {};
+    const titles = dict();
     for (const step of result.plan) titles[step.item] = step.title;
     const idList = (heading, ids, cls) => {
       if (!ids.length) return [];
@@ -382,11 +713,11 @@
 
   function renderPlan(container, result, pages) {
     if (!container) return;
-    const phaseTitles = {};
-    const ownerTitles = {};
+    const phaseTitles = dict();
+    const ownerTitles = dict();
     for (const g of result.plan_by_phase) phaseTitles[g.phase] = g.title;
     for (const g of result.plan_by_owner) ownerTitles[g.owner] = g.title;
-    const steps = {};
+    const steps = dict();
     for (const step of result.plan) steps[step.item] = step;
     const stepItem = (step) => {
       const li = el("li", null, step.blocker ? "p2p-plan__step p2p-plan__step--blocker" : "p2p-plan__step");
@@ -440,13 +771,14 @@
       const button = el("button", "Undo", "md-button p2p-notice__undo");
       button.type = "button";
       button.addEventListener("click", () => {
-        const previous = readStore(BACKUP);
-        if (previous) {
-          writeState(readState(), BACKUP);
-          writeState(previous);
-          refreshAll();
-          notice("Restored the answers you had before.");
+        const done = store.undo();
+        if (done === null) return;
+        if (!done) {
+          notice(MESSAGES.notUndone);
+          return;
         }
+        refreshAll();
+        notice("Restored the answers you had before.");
       });
       node.append(document.createTextNode(" "), button);
     }
@@ -474,19 +806,26 @@
 
   // ---- versioning: saved answers meet the current checklists --------------------------------------
 
-  function upgradeSaved() {
+  // Once per page load: the engine brings the saved answers up to these checklists and leaves out the
+  // entries it cannot use, one by one, naming them. The saved text as it was is set aside first.
+  function restoreSaved() {
+    if (store.get(STORE) === null && !store.unsaved()) return Promise.resolve(); // nothing saved yet
     const cfg = settings() || {};
     const data = readState();
-    if (!Object.keys(data.answers).length && !Object.keys(data.kept || {}).length) return Promise.resolve();
-    if (data.version === cfg.version) return Promise.resolve();
-    return call("normalise", JSON.stringify(answersDocument(data))).then(({ payload }) => {
+    const pending = pendingNa(data);
+    return call("restore", JSON.stringify(savedDocument(data, pending))).then(({ payload }) => {
       if (!payload.ok) {
         errors("Some saved answers could not be read; they are kept as they were:", payload.problems);
         return;
       }
       const next = stateFrom(payload.document, payload.changes);
       // Items marked na without a reason yet were not sent; keep them.
-      for (const id of pendingNa(data)) if (!(id in next.answers)) next.answers[id] = data.answers[id];
+      for (const id of pending) if (!has(next.answers, id)) next.answers[id] = data.answers[id];
+      if (payload.dropped.length) {
+        const key = store.setAside();
+        recoveryAlert(key, payload.notice + (key ? MESSAGES.setAside(key) : MESSAGES.notSetAside));
+      }
+      if (!payload.dropped.length && data.version === cfg.version && !payload.changes.mapped.length) return;
       writeState(next);
       refreshPage();
       const parts = describeChanges(payload.changes);
@@ -514,7 +853,7 @@
 
   function fileName(ext) {
     const data = readState();
-    const slug = (data.pilot || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+    const slug = text(data.pilot).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
     const day = new Date().toISOString().slice(0, 10);
     return `pilot2prod-${slug || "answers"}-${day}.${ext}`;
   }
@@ -583,17 +922,21 @@
     }
   }
 
+  // The file's bytes go to the engine's reader, which checks the encoding and the size as the CLI does;
+  // one byte past the limit is enough for it to say the file is too large.
   function readFile(file) {
-    if (file.size > MAX_FILE) {
-      return Promise.resolve({ ok: false, problems: [{ message: `${file.name}: error: file is too large (${file.size.toLocaleString()} bytes; the limit is ${MAX_FILE.toLocaleString()})` }] });
-    }
-    return file.text().then((text) => call("read", text, file.name)).then(({ payload }) => payload);
+    const limit = (settings() || {}).max_bytes;
+    return file.slice(0, limit + 1).arrayBuffer()
+      .then((buffer) => call("read", new Uint8Array(buffer), file.name)).then(({ payload }) => payload);
   }
 
-  // Replace the answers with an imported document; the previous ones stay one Undo away.
-  function adopt(doc, changes, source) {
-    const before = readState();
-    writeState(before, BACKUP);
+  // Replace the answers with an imported document; the previous ones stay one Undo away, and without
+  // that backup nothing is replaced.
+  function adopt(doc, changes, source, subject) {
+    if (!store.backup()) {
+      notice(MESSAGES.notLoaded(subject || source));
+      return;
+    }
     const next = stateFrom(doc, changes);
     writeState(next);
     refreshAll();
@@ -687,6 +1030,35 @@
     return new Uint8Array(await out.arrayBuffer());
   }
 
+  // Unpacks a share link, but never past `limit` + 1 bytes: a link of a few hundred kilobytes can
+  // unpack to gigabytes. The packed bytes go in 4 KB at a time, each only once the last came out, so
+  // the unpacking stops within a few megabytes of the limit.
+  async function inflateAtMost(bytes, limit) {
+    const SLICE = 4096;
+    let offset = 0;
+    const source = new ReadableStream({
+      pull(controller) {
+        if (offset >= bytes.length) controller.close();
+        else controller.enqueue(bytes.slice(offset, (offset += SLICE)));
+      },
+    }, { highWaterMark: 0 });
+    const reader = source.pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+    const out = new Uint8Array(limit + 1);
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const part = value.subarray(0, out.length - size);
+      out.set(part, size);
+      size += part.length;
+      if (size === out.length) {
+        reader.cancel().catch(() => {});
+        break;
+      }
+    }
+    return out.subarray(0, size);
+  }
+
   async function shareLink() {
     const json = JSON.stringify(answersDocument());
     const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
@@ -701,22 +1073,21 @@
     const hash = location.hash.slice(1);
     if (!hash.startsWith(SHARE_KEY)) return;
     history.replaceState(history.state, "", location.href.split("#")[0]);
-    let text;
+    let bytes;
     try {
-      const bytes = await pipe(fromBase64Url(hash.slice(SHARE_KEY.length)), new DecompressionStream("deflate-raw"));
-      if (bytes.length > MAX_FILE) throw new Error("too large");
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      bytes = await inflateAtMost(fromBase64Url(hash.slice(SHARE_KEY.length)), (settings() || {}).max_bytes);
     } catch (err) {
       errors("The share link could not be read; your current answers are unchanged.",
         [{ message: "the link is damaged or incomplete (copy the whole link, including everything after #)" }]);
       return;
     }
-    const { payload } = await call("read", text, "shared link.json");
+    // As bytes, like a file: the engine checks the encoding and says "too large" past the limit.
+    const { payload } = await call("read", bytes, "shared link.json");
     if (!payload.ok) {
       errors("The share link's answers were not loaded; your current answers are unchanged. Problems:", payload.problems);
       return;
     }
-    adopt(payload.document, payload.changes, "the share link");
+    adopt(payload.document, payload.changes, "the share link", "The share link");
   }
 
   function clearAll() {
@@ -724,8 +1095,11 @@
     const count = Object.keys(data.answers).length + Object.keys(data.kept || {}).length;
     if (!count && !data.pilot) return;
     if (!window.confirm(`Clear all ${count} answers saved in this browser? Export them first if you want to keep a copy.`)) return;
-    writeState(data, BACKUP);
-    writeState({ version: (settings() || {}).version || "", pilot: "", assessed: "", answers: {} });
+    if (!store.backup()) {
+      notice(MESSAGES.notCleared);
+      return;
+    }
+    writeState({ version: (settings() || {}).version || "", pilot: "", assessed: "", answers: dict() });
     refreshAll();
     notice(`Cleared ${count} answers.`, true);
   }
@@ -947,7 +1321,7 @@
   function applyTools(root) {
     const data = readState();
     root.querySelectorAll("[data-p2p-field]").forEach((input) => {
-      if (document.activeElement !== input) input.value = data[input.dataset.p2pField] || "";
+      if (document.activeElement !== input) input.value = text(data[input.dataset.p2pField]);
     });
   }
 
@@ -1082,7 +1456,7 @@
       if (event.target.name !== "p2p-plan-view") return;
       planView = event.target.value;
       if (lastPayload && lastPayload.ok) {
-        const pages = {};
+        const pages = dict();
         for (const dim of lastPayload.result.dimensions) pages[dim.id] = dim.page;
         renderPlan(root.querySelector('[data-result="plan"]'), lastPayload.result, pages);
         const again = root.querySelector(`input[name="p2p-plan-view"][value="${planView}"]`);
@@ -1114,9 +1488,14 @@
   }
 
   function mount() {
+    renderAlerts(); // the page was swapped: show again what the reader must still know
     const containers = document.querySelectorAll("[data-p2p-checklist], [data-p2p-assessment]");
     const calcs = document.querySelectorAll("[data-p2p-calc]");
     if (!containers.length && !calcs.length) return; // a guidance page: nothing to load
+    if (!store.loaded()) {
+      store.load();
+      recallRecovered();
+    }
     containers.forEach((container) => {
       applyAnswers(container);
       if (container.dataset.p2pMounted) return;
@@ -1167,8 +1546,10 @@
   }
 
   // Another tab changed the answers: show them here too.
+  // Not while this page holds answers it could not save: they are newer than anything stored.
   window.addEventListener("storage", (event) => {
-    if (event.key !== STORE) return;
+    if ((event.key !== STORE && event.key !== null) || !store.loaded() || store.unsaved()) return;
+    store.load();
     refreshAll();
   });
 
