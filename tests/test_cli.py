@@ -122,6 +122,18 @@ def test_compare_reports_both_files(cli, tmp_path: Path) -> None:
     ]
 
 
+def test_dates_that_do_not_exist_are_located_errors(cli, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yml", "pilot: P\nassessed: 2026-13-40\nanswers:\n"
+                                        "  OWN-001: {answer: yes, date: 2026-02-30}\n")
+    code, out, err = cli("score", answers, "--checklists", str(MINI))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"{answers}:2:11: error: assessed: expected a date written YYYY-MM-DD, got '2026-13-40': there is no month 13",
+        f"{answers}:4:32: error: answers.OWN-001.date: expected a date written YYYY-MM-DD, got '2026-02-30': "
+        "2026-02 has 28 days",
+    ]
+
+
 def test_cost(cli, tmp_path: Path) -> None:
     inputs = write(tmp_path / "cost.yml", "cost_per_call: 0.02\ncalls_per_workflow: 6\nworkflows_per_day: 4000\n"
                                           "monthly_growth_percent: 10\nceiling: 25000\n")
