@@ -67,9 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
                    help="exit 1 when any pilot's decision is this bad or worse")
 
-    p = sub.add_parser("compare", help="what moved between two answers files (old, then new)")
-    p.add_argument("old", metavar="OLD")
-    p.add_argument("new", metavar="NEW")
+    p = sub.add_parser("compare", help="what moved between two answers files (the one before, then the one after)")
+    p.add_argument("old", metavar="BEFORE")
+    p.add_argument("new", metavar="AFTER")
     checklists_arg(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
@@ -144,7 +144,7 @@ def _compare(args: argparse.Namespace) -> int:
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
     order = [item.id for dim in model.dimensions for item in dim.items]
-    diff = compare(score(model, old), score(model, new), old, new, items=order)
+    diff = compare(score(model, old), score(model, new), old, new, items=order, files=(args.old, args.new))
     if args.format == "json":
         sys.stdout.write(to_json(diff))
     else:

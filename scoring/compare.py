@@ -40,8 +40,12 @@ def _direction(old: str, new: str) -> str:
 def compare(old: Mapping[str, Any], new: Mapping[str, Any],
             old_answers: Answers | Mapping[str, Any] | None = None,
             new_answers: Answers | Mapping[str, Any] | None = None,
-            items: Sequence[str] | None = None) -> dict[str, Any]:
+            items: Sequence[str] | None = None,
+            files: tuple[str, str] | None = None) -> dict[str, Any]:
     """Compare two results of :func:`scoring.engine.score` (and, if given, the answers behind them).
+
+    ``old`` is the assessment before, ``new`` the one after; ``files`` names the files they were
+    read from, in that order, so that a report can say which is which.
 
     ``items`` is the checklist's item ids in order: when given, changed answers are listed in
     that order and only for those items; otherwise every id either answers set mentions, in the
@@ -87,4 +91,6 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
         "unknown": {"old": len(old["unknown"]), "new": len(new["unknown"])},
         "items": changed,
         "versions": {"old": old.get("version"), "new": new.get("version")},
+        "files": {"old": files[0] if files else None, "new": files[1] if files else None},
+        "assessed": {"old": old.get("assessed") or None, "new": new.get("assessed") or None},
     }

@@ -91,10 +91,12 @@ def test_markdown(cli, tmp_path: Path) -> None:
 
 def test_compare(cli, tmp_path: Path) -> None:
     old = write(tmp_path / "old.yml", "answers: {OWN-001: no}\n")
-    new = write(tmp_path / "new.yml", "answers: {OWN-001: yes, DATA-001: yes, DATA-002: partial}\n")
+    new = write(tmp_path / "new.yml", "assessed: 2026-06-01\nanswers: {OWN-001: yes, DATA-001: yes, DATA-002: partial}\n")
     code, out, err = cli("compare", old, new, "--checklists", str(MINI))
     assert code == 0 and err == ""
     assert out == (
+        f"Before: {old}\n"
+        f"After:  {new} (assessed 2026-06-01)\n"
         "Decision: NO-GO -> CONDITIONAL\n"
         "Score: 0 -> 50 (+50); weighted mean 0 -> 61.1 (+61.1)\n"
         "\n"
@@ -109,7 +111,13 @@ def test_compare(cli, tmp_path: Path) -> None:
         "  DATA-001: unsure -> yes (better)\n"
         "  DATA-002: unsure -> partial (better)\n")
     code, out, _ = cli("compare", old, new, "--checklists", str(MINI), "--format", "json")
-    assert json.loads(out)["decision"] == {"old": "no-go", "new": "conditional", "direction": "better"}
+    diff = json.loads(out)
+    assert diff["decision"] == {"old": "no-go", "new": "conditional", "direction": "better"}
+    assert (diff["files"], diff["assessed"]) == ({"old": old, "new": new}, {"old": None, "new": "2026-06-01"})
+    code, out, _ = cli("compare", old, new, "--checklists", str(MINI), "--format", "markdown")
+    assert out.startswith(f"# What moved\n\n- **Before:** `{old}`\n- **After:** `{new}` (assessed 2026-06-01)\n\n"
+                          "**Decision: NO-GO → CONDITIONAL**\n\n")
+    assert "| Dimension | Before | After | Change | Level |" in out
 
 
 def test_compare_reports_both_files(cli, tmp_path: Path) -> None:
