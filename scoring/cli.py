@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score an answers file (YAML or JSON)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("more", nargs="*", help=argparse.SUPPRESS)  # refused in _score, with what to use instead
     checklists_arg(p)
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
@@ -115,6 +116,12 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if args.more:  # e.g. the pilot2prod-score pre-commit hook with two readiness files staged
+        files = [args.file, *args.more]
+        print(f"pilot2prod score: error: score reads one answers file, got {len(files)}: {', '.join(files)}; "
+              "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)",
+              file=sys.stderr)
+        return EXIT_INPUT
     checklists = _checklists(args)
     model = checklists.model
     answers, doc = load_answers(args.file, model)

@@ -142,6 +142,14 @@ def test_dates_that_do_not_exist_are_located_errors(cli, tmp_path: Path) -> None
     ]
 
 
+def test_score_with_two_files_says_to_use_portfolio(cli, tmp_path: Path) -> None:
+    """What the pilot2prod-score hook runs when two readiness files are staged: a plain answer, not argparse's."""
+    code, out, err = cli("score", "--fail-on", "no-go", "a/readiness.yaml", "b/readiness.yml")
+    assert (code, out) == (2, "")
+    assert err == ("pilot2prod score: error: score reads one answers file, got 2: a/readiness.yaml, b/readiness.yml; "
+                   "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)\n")
+
+
 def test_cost(cli, tmp_path: Path) -> None:
     inputs = write(tmp_path / "cost.yml", "cost_per_call: 0.02\ncalls_per_workflow: 6\nworkflows_per_day: 4000\n"
                                           "monthly_growth_percent: 10\nceiling: 25000\n")
