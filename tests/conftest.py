@@ -141,6 +141,10 @@ def page(browser):
     context.close()
 
 
+#: What ``make setup`` and ``make build`` create: never part of a clone.
+SETUP_OUTPUTS = frozenset({".venv", "node_modules", "site"})
+
+
 def clean_clone(destination: Path) -> Path:
     """What a reader's ``git clone`` holds, made from this working tree so that uncommitted edits count.
 
@@ -150,6 +154,8 @@ def clean_clone(destination: Path) -> Path:
     listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
                             capture_output=True, text=True, check=True).stdout.split("\0")
     for name in filter(None, listed):
+        if name.split("/")[0] in SETUP_OUTPUTS:  # a symlinked .venv or node_modules is not ignored by `/.venv/`
+            continue
         source = ROOT / name
         if source.is_file() or source.is_symlink():  # a tracked file deleted in the working tree is left out
             (destination / name).parent.mkdir(parents=True, exist_ok=True)

@@ -80,6 +80,7 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clone = clean_clone(tmp_path_factory.mktemp("docs") / "pilot2prod")
     readme = next(body for page, _, body in blocks("sh") if page.name == "README.md" and INSTALL in body)
     assert command(readme.splitlines()[0]) == INSTALL, "the README's command-line block starts by installing"
+    assert not (clone / ".venv").exists()  # a new environment, never this checkout's
     subprocess.run([sys.executable, "-m", "venv", str(clone / ".venv")], check=True, timeout=300)
     proc = subprocess.run(["bash", "-c", INSTALL], cwd=clone, env=environment(clone), capture_output=True,
                           text=True, check=False, timeout=600)

@@ -53,8 +53,7 @@ def wait_for(url: str, text: str, server: subprocess.Popen, log: Path) -> None:
 @pytest.fixture
 def served(tmp_path: Path):
     project = clean_clone(tmp_path / "project")
-    if not (project / "node_modules").exists():  # (a node_modules symlink is not ignored, so it is copied)
-        (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    (project / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     host = f"127.0.0.1:{free_port()}"
     # The recipe as make would run it, with this checkout's tools: `make -n` runs nothing.
     recipe = subprocess.run(["make", "-n", "serve", f"VENV={ROOT / '.venv'}", f"HOST={host}"], cwd=project,
