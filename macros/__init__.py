@@ -10,16 +10,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scoring.load import LoadError, load_checklists
+from scoring.answers import Answers
+from scoring.compare import compare_answers
+from scoring.engine import score
+from scoring.load import LoadError, load_answers, load_checklists
 from scoring.model import Model
+from scoring.report import compare_text
 
 from . import render
 
-__all__ = ["define_env", "checklists_dir", "load_model"]
+__all__ = ["define_env", "checklists_dir", "examples_dir", "load_model", "load_example"]
 
 
 def checklists_dir(config_file: str) -> Path:
     return Path(config_file).resolve().parent / "checklists"
+
+
+def examples_dir(config_file: str) -> Path:
+    return Path(config_file).resolve().parent / "examples"
+
+
+def load_example(config_file: str, name: str, model: Model) -> Answers:
+    """An answers file from ``examples/``, read and checked as ``pilot2prod score`` reads it."""
+    path = examples_dir(config_file) / name
+    if path.parent != examples_dir(config_file) or not path.is_file():
+        raise RuntimeError(f"no example answers file {name!r} in {examples_dir(config_file)}")
+    try:
+        return load_answers(path, model)[0]
+    except LoadError as exc:
+        raise RuntimeError(f"invalid example {name}:\n" + "\n".join(str(p) for p in exc.problems)) from None
 
 
 def load_model(config_file: str) -> Model:
@@ -62,6 +81,20 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     def changelog() -> str:
         """Every checklist release, newest first, from checklists/ids.yml."""
         return render.changelog(model, page())
+
+    @env.macro
+    def example_assessment(name: str) -> str:
+        """One example assessment from examples/, scored at build time by the engine."""
+        answers = load_example(env.conf["config_file_path"], name, model)
+        return render.example_assessment(model, answers, score(model, answers), page())
+
+    @env.macro
+    def example_compare(old: str, new: str) -> str:
+        """What `pilot2prod compare examples/OLD examples/NEW` prints, computed at build time."""
+        config = env.conf["config_file_path"]
+        diff = compare_answers(model, load_example(config, old, model), load_example(config, new, model),
+                               files=(f"examples/{old}", f"examples/{new}"))
+        return render.example_compare(compare_text(diff), f"pilot2prod compare examples/{old} examples/{new}")
 
     @env.macro
     def cost_calculator() -> str:

@@ -14,15 +14,20 @@ import re
 
 import markdown as _markdown
 
+from scoring.answers import Answer, Answers
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
+from scoring.releases import describe_changes
 
 __all__ = [
     "ANSWER_LABELS",
     "assessment",
     "checklist",
     "dimension_table",
+    "example_assessment",
+    "example_compare",
     "guidance_html",
     "item_link",
+    "link_ids",
     "roadmap",
     "scoring_rules",
 ]
@@ -35,6 +40,38 @@ def guidance_html(text: str) -> str:
     """Markdown guidance -> HTML, with no blank lines (it sits inside a raw HTML block)."""
     out = _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
     return re.sub(r"\n\s*\n", "\n", out).strip()
+
+
+_ID_IN_TEXT = re.compile(r"\b[A-Z][A-Z0-9]*-\d{3,}\b")
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def link_ids(model: Model, html_text: str, from_page: str, skip: str = "") -> str:
+    """Turn the item ids mentioned in rendered guidance into links to their anchors.
+
+    Only text outside tags, links and code is touched; ``skip`` (the item's own id) stays plain.
+    """
+    out: list[str] = []
+    inside = 0  # depth of <a> and <code> elements
+    for part in _TAG.split(html_text):
+        if part.startswith("<"):
+            name = re.match(r"</?([a-zA-Z0-9]+)", part)
+            if name and name.group(1).lower() in ("a", "code"):
+                inside += -1 if part.startswith("</") else 1
+            out.append(part)
+            continue
+        if inside:
+            out.append(part)
+            continue
+
+        def link(match: re.Match[str]) -> str:
+            item_id = match.group(0)
+            if item_id == skip or item_id not in model.items:
+                return item_id
+            href = html_href(page_path(model.dimension(model.items[item_id].dimension)), from_page)
+            return f'<a href="{_esc(href)}#{item_id}">{item_id}</a>'
+        out.append(_ID_IN_TEXT.sub(link, part))
+    return "".join(out)
 
 
 def page_path(dim: Dimension) -> str:
@@ -92,7 +129,7 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'<details class="p2p-item__extra"><summary>Note</summary><label>Note (kept with your answer and in '
         f'exports) <input type="text" class="p2p-item__note-input" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
-        f'<div class="p2p-item__guidance-body">{guidance_html(item.guidance)}</div>'
+        f'<div class="p2p-item__guidance-body">{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
         f'<p class="p2p-item__meta">{meta}</p></details>{more}'
         f"</fieldset>"
     )
@@ -277,6 +314,8 @@ def scoring_rules(model: Model) -> str:
                if c.overall == "weakest" else "the weighted mean of the dimension scores")
     total_items = len(model.items)
     critical = sum(1 for i in model.items.values() if i.critical)
+    headline = sum(1 for i in model.items.values() if i.headline)
+    phases = " → ".join(_md(s.title) for s in c.phases)
     return f"""Checklist version **{c.version}**: {len(model.dimensions)} dimensions, {total_items} items,
 {critical} of them critical.
 
@@ -316,16 +355,22 @@ dimensions is reported beside it.
 
 ## Quick check
 
-One headline item per dimension forms the quick check. With more than
+One headline item per dimension forms the quick check: {headline} items. With more than
 **{c.quick_check_max_unmet}** of them answered `no` or `unsure`, the verdict is
-*still a pilot*.
+*still a pilot*; otherwise the pilot is ready for the full assessment.
 
 ## Plan
 
-Every item not answered `yes` (or `na`) becomes one action. Blockers come
-first; the rest are ordered by weight × gap × weakness of the item's dimension,
-where the gap is 1 − the answer's value and the weakness is 1 − the dimension's
-share of its maximum. The plan is grouped by phase and by owner.
+Every item not answered `yes` (or `na`) becomes one action, in this order:
+
+1. **Blockers**: critical items answered `no` or `unsure`.
+2. **Critical items only partly done**: they hold a conditional decision.
+3. **Everything else, phase by phase**: {phases}.
+
+Within each group, actions follow the phases too; within a phase, they are ordered
+by weight × gap × weakness of the item's dimension, where the gap is 1 − the
+answer's value and the weakness is 1 − the dimension's share of its maximum. The
+plan is also grouped by phase and by owner.
 """
 
 
@@ -448,3 +493,67 @@ def changelog(model: Model, from_page: str) -> str:
         else:
             out += ["No ids were retired.", ""]
     return "\n".join(out)
+
+
+_DECISION = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def _said(answer: Answer | None) -> str:
+    """What the team wrote beside an answer: its note and, for an http(s) link, its evidence."""
+    if answer is None:
+        return "(not answered)"
+    parts = [_md(answer.note)] if answer.note else []
+    if answer.evidence.startswith(("https://", "http://")) and "(" not in answer.evidence and ")" not in answer.evidence:
+        parts.append(f"[evidence]({answer.evidence})")
+    elif answer.evidence:
+        parts.append(f"evidence: {_md(answer.evidence)}")
+    return "; ".join(parts) or "—"
+
+
+def example_assessment(model: Model, answers: Answers, result: dict, from_page: str, extra_steps: int = 5) -> str:
+    """One assessment of the case study (Markdown): decision, dimensions, what holds the decision,
+    what moved since the answers' checklist release, and the first steps of the plan."""
+    qc = result["quick_check"]
+    made = result["answers_version"]
+    against = (f"against checklists {result['version']}" if made == result["version"] else
+               f"against checklists {_md(made or 'of no stated version')}, scored against {result['version']}")
+    out = [f"**Decision: {_DECISION[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
+           f"{against}: score {_num(result['score'])} ({result['level']}), weighted mean "
+           f"{_num(result['mean'])}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
+           f"headline items unmet).", ""]
+    out += [f"- {_md(reason)}" for reason in result["reasons"]]
+    out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
+    out += [f"| {_md(d['title'])} | {_num(d['score'])} | {d['level']} |" for d in result["dimensions"]]
+    holding = [step for step in result["plan"] if step["critical"]]
+    if holding:
+        out += ["", "What holds the decision:", "", "| Item | Answer | What the team wrote |", "|---|---|---|"]
+        for step in holding:
+            item_id = step["item"]
+            out.append(f"| [{item_id}]({item_link(model, item_id, from_page)}) {_md(step['title'])} | "
+                       f"{step['answer']} | {_said(answers.given.get(item_id))} |")
+    heading, changed = describe_changes(result)
+    if heading:
+        out += ["", f"{_md(heading)}", ""] + [f"- {_md(line)}" for line in changed]
+    shown = result["plan"][:len(holding) + extra_steps]
+    if shown:
+        out += ["", f"The first {len(shown)} of the plan's {len(result['plan'])} steps:", "",
+                "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
+        for n, step in enumerate(shown, 1):
+            flag = " **blocker**" if step["blocker"] else ""
+            out.append(f"| {n} | [{step['item']}]({item_link(model, step['item'], from_page)}){flag} | "
+                       f"{step['phase']} | {step['owner']} | {_md(step['action'])} |")
+    return "\n".join(out) + "\n"
+
+
+def example_compare(output: str, command: str) -> str:
+    """A command and its output as a console block (Markdown)."""
+    fence = "```"
+    while fence in output:
+        fence += "`"
+    return f"{fence}console\n$ {command}\n{output.rstrip()}\n{fence}\n"

@@ -10,11 +10,15 @@ from typing import Any, Mapping
 from .model import ANSWER_CHOICES, Model
 from .problems import Path, Problem, describe, did_you_mean
 
-__all__ = ["Answer", "Answers", "check_answers", "parse_answers"]
+__all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "parse_answers"]
 
 _TOP_KEYS = ("pilot", "assessed", "version", "answers")
 _LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+#: Answers from the most to the least conservative: when several answers reach one item, the first
+#: of these wins. ``na`` comes last, so an item counts as not applicable only if every answer says so.
+CONSERVATIVE = ("no", "unsure", "partial", "yes", "na")
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,27 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Combined:
+    """Several answers that reached one item; ``answer`` is the one used (the most conservative).
+
+    ``sources`` are ``(id, answer)`` pairs: the item's own answer first if it counted, then the
+    retired ids merged into it, in the order the file gives them.
+    """
+
+    item: str
+    answer: str
+    sources: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class Answers:
     """A checked answers document.
 
     ``given`` holds the answers to current items (after mapping retired ids),
     ``unrecognised`` the ids the checklists do not know, ``mapped`` the retired
-    ids whose answers were carried over to their replacement.
+    ids whose answers were carried over to their replacement, ``retired`` the
+    retired ids whose answers were not used, and ``combined`` the items that
+    several answers reached (see :func:`check_answers`).
     """
 
     pilot: str = ""
@@ -43,6 +62,7 @@ class Answers:
     unrecognised: tuple[str, ...] = ()
     mapped: tuple[tuple[str, str], ...] = ()
     retired: tuple[str, ...] = ()
+    combined: tuple[Combined, ...] = ()
 
 
 def _scalar_text(value: Any) -> str | None:
@@ -117,11 +137,32 @@ def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
     return Answer(raw, **extras)
 
 
+def _conservative(candidates: list[tuple[str, Answer]]) -> tuple[str, Answer]:
+    """The most conservative of several answers; on a tie, the first one given."""
+    return min(candidates, key=lambda pair: CONSERVATIVE.index(pair[1].value))
+
+
+def _live_when_answered(model: Model, version: str, retired_id: str) -> bool:
+    """Whether the file was made against a release in which ``retired_id`` was still a question."""
+    versions = [r.version for r in model.releases]
+    since = model.retired[retired_id].since
+    return version in versions and since in versions and versions.index(version) < versions.index(since)
+
+
 def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem]]:
     """Check an answers document (the parsed YAML/JSON) against ``model``.
 
     Bad values are problems; answers to unknown ids are not (they are kept in
     ``unrecognised`` so that callers can report them, never dropped silently).
+
+    Answers to retired ids are carried over to their replacement. When several
+    answers reach one item (retired ids merged into it, or a retired id and the
+    item itself in a file made before the retirement, when both were live
+    questions), the most conservative answer is used (:data:`CONSERVATIVE`) and
+    the item is listed in ``combined``: merged questions asked parts of what the
+    item asks, so it is only as done as its least-done part. In a file made
+    against the release that retired an id, or later, or naming no known
+    release, the item's own answer wins over answers to retired ids.
     """
     problems: list[Problem] = []
     if not isinstance(data, dict):
@@ -169,15 +210,28 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
         else:
             unrecognised.append(item_id)
     mapped: list[tuple[str, str]] = []
-    for old, new, answer in pending:
-        # An answer given to the current id wins over one carried from a retired id.
-        if new not in given:
-            given[new] = answer
-            mapped.append((old, new))
+    combined: list[Combined] = []
+    for target in dict.fromkeys(new for _, new, _ in pending):
+        sources = [(old, answer) for old, new, answer in pending if new == target]
+        if target in given:
+            # The item was answered itself: retired answers count only if they were live questions then.
+            counted = [pair for pair in sources if _live_when_answered(model, meta["version"], pair[0])]
+            if not counted:
+                continue
+            candidates = [(target, given[target]), *counted]
+        else:
+            candidates = sources
+        winner, answer = _conservative(candidates)
+        given[target] = answer
+        if winner != target:
+            mapped.append((winner, target))
+        if len(candidates) > 1:
+            combined.append(Combined(target, answer.value, tuple((i, a.value) for i, a in candidates)))
     if problems:
         return None, problems
     return Answers(meta["pilot"], meta["assessed"], meta["version"], given, tuple(unrecognised),
-                   tuple(mapped), tuple(r for r in retired_seen if (r, model.retired[r].replaced_by) not in mapped)), []
+                   tuple(mapped), tuple(r for r in retired_seen if (r, model.retired[r].replaced_by) not in mapped),
+                   tuple(combined)), []
 
 
 def parse_answers(model: Model, data: Any) -> Answers:

@@ -141,7 +141,7 @@ def read(text: str, name: str) -> str:
 
 def compare(old_json: str, new_json: str) -> str:
     """What moved between two answers documents (``pilot2prod compare``'s JSON)."""
-    from .compare import compare as _compare
+    from .compare import compare_answers
 
     model = _require()
     old_data, new_data = json.loads(old_json), json.loads(new_json)
@@ -154,8 +154,7 @@ def compare(old_json: str, new_json: str) -> str:
     old, new = checked
     if old is None or new is None:
         return _dump({"ok": False, "problems": _problems(problems)})
-    order = [item.id for dim in model.dimensions for item in dim.items]
-    diff = _compare(_score(model, old), _score(model, new), old, new, items=order)
+    diff = compare_answers(model, old, new)
     return _dump({"ok": True, "diff": diff})
 
 

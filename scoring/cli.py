@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from . import __version__
 from .calc import check_cost, check_latency
-from .compare import compare
+from .compare import compare_answers
 from .engine import score
 from .load import Checklists, Document, LoadError, Located, default_checklists, load_answers, load_checklists, \
     load_document
@@ -106,7 +106,8 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
         return
     where = doc.locate(Problem("answers", ("version",), ""))
     counts = [f"{len(ch[key])} {what}" for key, what in (
-        ("mapped", "carried over from retired ids"), ("superseded", "retired beside their replacement"),
+        ("mapped", "carried over from retired ids"), ("combined", "items answered more than once, the most conservative used"),
+        ("superseded", "retired and superseded by another answer"),
         ("ignored", "retired and ignored"), ("added", "added since")) if ch[key]]
     if ch["known"] is False:
         counts.append(f"{ch['from']} is not in the checklists' changelog")
@@ -150,8 +151,7 @@ def _compare(args: argparse.Namespace) -> int:
     (old, old_doc), (new, new_doc) = loaded
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
-    order = [item.id for dim in model.dimensions for item in dim.items]
-    diff = compare(score(model, old), score(model, new), old, new, items=order, files=(args.old, args.new))
+    diff = compare_answers(model, old, new, files=(args.old, args.new))
     if args.format == "json":
         sys.stdout.write(to_json(diff))
     else:

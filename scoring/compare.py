@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from .answers import Answers
+from .model import Model
 
-__all__ = ["compare", "answer_map"]
+__all__ = ["compare", "compare_answers", "answer_map"]
 
 DECISION_RANK = {"no-go": 0, "conditional": 1, "go": 2}
 #: For the direction of a changed answer; "na" is neither better nor worse than anything.
@@ -94,3 +95,15 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
         "files": {"old": files[0] if files else None, "new": files[1] if files else None},
         "assessed": {"old": old.get("assessed") or None, "new": new.get("assessed") or None},
     }
+
+
+def compare_answers(model: Model, old: Answers, new: Answers,
+                    files: tuple[str, str] | None = None) -> dict[str, Any]:
+    """Score two answer sets against ``model`` and compare them: what ``pilot2prod compare`` reports.
+
+    Changed answers are listed in checklist order, over the current items only.
+    """
+    from .engine import score  # the engine does not need this module: import it here, not at the top
+
+    order = [item.id for dim in model.dimensions for item in dim.items]
+    return compare(score(model, old), score(model, new), old, new, items=order, files=files)

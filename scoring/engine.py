@@ -153,7 +153,7 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
         else "ready for the full assessment",
     }
 
-    plan = _plan(model, answer_of, weakness, set(blockers))
+    plan = _plan(model, answer_of, weakness, set(blockers), set(partial_critical))
     by_phase = [{"phase": s.id, "title": s.title, "items": [p["item"] for p in plan if p["phase"] == s.id]}
                 for s in config.phases]
     by_owner = [{"owner": s.id, "title": s.title, "items": [p["item"] for p in plan if p["owner"] == s.id]}
@@ -186,9 +186,21 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
 
-def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str]) -> list[dict[str, Any]]:
-    """One action per unmet item: blockers first, then weight x gap x weakness."""
+#: Plan groups, in order: what holds the decision comes first.
+_BLOCKER, _PARTLY_DONE, _REST = 0, 1, 2
+
+
+def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str],
+          partly_done: set[str]) -> list[dict[str, Any]]:
+    """One action per unmet item, ordered by what holds the decision, then by the journey.
+
+    First the critical items that hold the decision: blockers (critical and ``no``/``unsure``),
+    then critical items only partly done. Then every other item in phase order (the order of
+    ``phases`` in the configuration). Within each group and phase, by priority: weight x gap x
+    weakness of the item's dimension; ties keep checklist order.
+    """
     config = model.config
+    phase_rank = {stage.id: n for n, stage in enumerate(config.phases)}
     entries = []
     position = 0
     for dim in model.dimensions:
@@ -201,8 +213,10 @@ def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str
             if gap <= 0:
                 continue
             priority = item.weight * gap * weakness.get(dim.id, 0.0)
-            entries.append((0 if item.id in blockers else 1, -priority, position, item, value, priority))
-    entries.sort(key=lambda e: e[:3])
+            group = _BLOCKER if item.id in blockers else _PARTLY_DONE if item.id in partly_done else _REST
+            entries.append((group, phase_rank.get(item.phase, len(phase_rank)), -priority, position,
+                            item, value, priority))
+    entries.sort(key=lambda e: e[:4])
     return [{
         "item": item.id,
         "dimension": item.dimension,
@@ -214,7 +228,7 @@ def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str
         "phase": item.phase,
         "owner": item.owner,
         "action": item.action,
-    } for _, _, _, item, value, priority in entries]
+    } for _, _, _, _, item, value, priority in entries]
 
 
 def _fmt(value: float) -> str:

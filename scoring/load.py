@@ -290,6 +290,11 @@ def _shown(directory: FsPath, name: str) -> str:
         return str(path)
 
 
+#: The files in a checklists directory that are not dimensions: frameworks.yml holds the
+#: standards items may be mapped to (see checklists/README.md).
+NOT_DIMENSIONS = ("scoring.yml", "ids.yml", "frameworks.yml")
+
+
 def read_checklists(directory: str | os.PathLike[str]
                     ) -> tuple[Document | None, dict[str, Document], Document | None, list[Located]]:
     """Read scoring.yml, every dimension file and ids.yml.
@@ -314,7 +319,7 @@ def read_checklists(directory: str | os.PathLike[str]
         listed = [d for d in config.data["dimensions"] if isinstance(d, str)]
     names = {d.lower() + ".yml": d for d in listed}
     for extra in sorted(p.name for p in directory.glob("*.yml")):
-        if extra not in names and extra not in ("scoring.yml", "ids.yml"):
+        if extra not in names and extra not in NOT_DIMENSIONS:
             names[extra] = extra[:-4].upper()
     dims: dict[str, Document] = {}
     for file_name, dim_id in names.items():

@@ -24,8 +24,10 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
       checklists keep no changelog or the answers name no version).
     - ``releases``: the releases after ``from`` up to the current one (``{version, date, notes}``).
     - ``mapped``: answers carried from a retired id to its replacement (``{from, to, since, reason}``).
-    - ``superseded``: retired ids answered *and* their replacement answered too; the current id's answer
-      was kept (``{item, replaced_by, since, reason}``).
+    - ``superseded``: retired ids answered whose answer was not used, because their replacement was answered
+      too or a more conservative answer reached it (``{item, replaced_by, since, reason}``).
+    - ``combined``: items that several answers reached, with the one used, the most conservative
+      (``{item, answer, from: [{item, answer}]}``; see :func:`scoring.answers.check_answers`).
     - ``ignored``: retired ids without a replacement; their answers count for nothing (``{item, since, reason}``).
     - ``added``: items added to the checklists after ``from`` (``{item, title, dimension, since, answered}``);
       an unanswered one counts as ``unsure``. Empty when ``from`` is not a known release.
@@ -57,6 +59,8 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
         "releases": [{"version": r.version, "date": r.date, "notes": r.notes} for r in later],
         "mapped": mapped,
         "superseded": superseded,
+        "combined": [{"item": c.item, "answer": c.answer,
+                      "from": [{"item": i, "answer": a} for i, a in c.sources]} for c in answers.combined],
         "ignored": ignored,
         "added": added,
     }
@@ -72,9 +76,16 @@ def describe_changes(result: dict[str, Any]) -> tuple[str, list[str]]:
     if ch["mapped"]:
         lines.append("Carried over from retired ids: " + ", ".join(
             f"{m['from']} -> {m['to']}" + (f" ({m['reason']})" if m["reason"] else "") for m in ch["mapped"]))
-    if ch["superseded"]:
+    if ch["combined"]:
+        lines.append("Answered more than once (the most conservative answer is used): " + ", ".join(
+            f"{c['item']} {c['answer']} (from " + ", ".join(f"{s['item']} {s['answer']}" for s in c["from"]) + ")"
+            for c in ch["combined"]))
+    # Superseded ids that took part in a combination are explained by the line above.
+    counted = {s["item"] for c in ch["combined"] for s in c["from"]}
+    beside = [s for s in ch["superseded"] if s["item"] not in counted]
+    if beside:
         lines.append("Retired ids answered beside their replacement (the replacement's answer is used): " +
-                     ", ".join(f"{s['item']} -> {s['replaced_by']}" for s in ch["superseded"]))
+                     ", ".join(f"{s['item']} -> {s['replaced_by']}" for s in beside))
     if ch["ignored"]:
         lines.append("Retired ids with no replacement (ignored): " + ", ".join(
             f"{i['item']} ({i['reason']})" if i["reason"] else i["item"] for i in ch["ignored"]))

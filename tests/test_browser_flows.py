@@ -341,7 +341,8 @@ def test_saved_answers_from_an_older_checklist_version_are_mapped_not_lost(
     registry = model.get("registry") or {}
     issued = list(registry.get("issued") or [i["id"] for d in model["dimensions"].values() for i in d["items"]])
     registry["issued"] = issued + ["OWN-090", "OWN-091"]
-    registry["retired"] = {"OWN-090": {"replaced_by": "OWN-003", "since": "1.0.0", "reason": "merged"},
+    registry["retired"] = {**(registry.get("retired") or {}),
+                           "OWN-090": {"replaced_by": "OWN-003", "since": "1.0.0", "reason": "merged"},
                            "OWN-091": {"replaced_by": None, "since": "1.0.0", "reason": "dropped"}}
     model["registry"] = registry
     model_path.write_text(json.dumps(model), encoding="utf-8")

@@ -114,19 +114,38 @@ def test_quick_check_threshold(mini) -> None:
                    "unmet": ["OWN-001"], "max_unmet": 1, "verdict": "ready for the full assessment"}
 
 
-def test_plan_order_blockers_then_weight_gap_weakness(mini) -> None:
+def test_plan_order_blockers_then_phases_then_priority(mini) -> None:
     result = run(mini, {"OWN-001": "yes", "OWN-002": "partial", "OWN-003": "no", "DATA-001": "no",
                         "DATA-002": "partial"})
     # OWN = 4 of 6 = 66.7 (weakness 1/3); DATA = 0.5 of 3 = 16.7 (weakness 5/6).
-    # The blocker DATA-001 comes first whatever its priority (2 * 1 * 5/6); then DATA-002 (1 * 0.5 * 5/6)
-    # beats OWN-002 (2 * 0.5 * 1/3) and OWN-003 (1 * 1 * 1/3), which tie and keep checklist order.
-    assert [(p["item"], p["priority"]) for p in result["plan"]] == [
-        ("DATA-001", 1.6667), ("DATA-002", 0.4167), ("OWN-002", 0.3333), ("OWN-003", 0.3333)]
+    # The blocker DATA-001 comes first. Then the phases: OWN-002 (scope) before the harden items, whatever
+    # its priority; within harden, DATA-002 (1 * 0.5 * 5/6) beats OWN-003 (1 * 1 * 1/3).
+    assert [(p["item"], p["phase"], p["priority"]) for p in result["plan"]] == [
+        ("DATA-001", "harden", 1.6667), ("OWN-002", "scope", 0.3333), ("DATA-002", "harden", 0.4167),
+        ("OWN-003", "harden", 0.3333)]
     assert result["plan_by_phase"] == [{"phase": "scope", "title": "Scope", "items": ["OWN-002"]},
                                        {"phase": "harden", "title": "Harden",
                                         "items": ["DATA-001", "DATA-002", "OWN-003"]}]
     assert result["plan_by_owner"][0] == {"owner": "build", "title": "Build team",
                                           "items": ["DATA-001", "DATA-002", "OWN-003"]}
+
+
+def test_plan_puts_critical_items_partly_done_right_after_the_blockers(mini) -> None:
+    # OWN-001 is critical, scope and only partly done: it holds the decision, so it comes before every
+    # other item, even the scope item OWN-002 and the harden item DATA-002 with a higher priority; the
+    # blocker DATA-001 (harden) still comes first.
+    result = run(mini, {"OWN-001": "partial", "OWN-002": "no", "OWN-003": "yes", "DATA-001": "no",
+                        "DATA-002": "no"})
+    assert [(p["item"], p["blocker"], p["critical"]) for p in result["plan"]] == [
+        ("DATA-001", True, True), ("OWN-001", False, True), ("OWN-002", False, False), ("DATA-002", False, False)]
+    # Without a blocker, the partly done critical item leads the plan, as it leads the reasons.
+    # OWN = (1.5 + 2 + 1) / 6 = 75; DATA = 2 / 3 = 66.7, so DATA-002 has the higher priority.
+    result = run(mini, {"OWN-001": "partial", "OWN-002": "yes", "OWN-003": "yes", "DATA-001": "yes",
+                        "DATA-002": "no"})
+    assert [p["item"] for p in result["plan"]] == ["OWN-001", "DATA-002"]
+    assert result["decision"] == "conditional"
+    assert result["reasons"] == ["OWN-001 (Run owner) is critical and only partly done",
+                                 "Weakest dimension Data scores 66.7, under the go threshold 70"]
 
 
 def test_retired_and_unknown_ids_are_reported(mini) -> None:

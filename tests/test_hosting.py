@@ -35,7 +35,8 @@ from test_browser import click, wait_for
 
 pytestmark = pytest.mark.browser
 
-PROJECT_PARTS = ("mkdocs.yml", "docs", "checklists", "macros", "overrides", "scoring")
+# examples/: the case-study page scores its answers files when the site is built.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "checklists", "examples", "macros", "overrides", "scoring")
 CHECKLIST = "[data-p2p-checklist], [data-p2p-assessment]"
 READY = '[data-p2p-assessment][data-scorer-state="ready"]'
 STORE = "pilot2prod.assessment"
@@ -368,6 +369,10 @@ Our own guidance for the provider our pilots depend on.
 {{ checklist("VEND") }}
 """
 
+# The fork releases its own version after ours, numbered so it cannot be mistaken for one of ours.
+OURS = yaml.safe_load((ROOT / "checklists" / "scoring.yml").read_text(encoding="utf-8"))["version"]
+CUSTOM_VERSION = f"{OURS}-acme.1"
+
 LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="10"/></svg>\n'
 BRAND = "Acme AI readiness"
 
@@ -376,7 +381,7 @@ def unreferenced_item(project: Path) -> tuple[str, str]:
     """An item that is neither critical nor headline and that no page or other item mentions."""
     texts = [p.read_text(encoding="utf-8") for p in (project / "docs").rglob("*.md")]
     files = {p: p.read_text(encoding="utf-8") for p in (project / "checklists").glob("*.yml")
-             if p.name not in ("scoring.yml", "ids.yml")}
+             if p.name not in ("scoring.yml", "ids.yml", "frameworks.yml")}
     for path, text in files.items():
         for block in re.split(r"\n(?=  - id: )", text)[1:]:
             item_id = block.split(":", 1)[1].split()[0]
@@ -423,12 +428,12 @@ def custom(tmp_path_factory: pytest.TempPathFactory) -> dict:
     path.write_text("\n".join(kept).rstrip("\n") + "\n", encoding="utf-8")
     if registry is not None:
         registry["retired"] = {**(registry.get("retired") or {}),
-                               removed: {"since": "1.1.0", "reason": "not relevant to our pilots"}}
+                               removed: {"since": CUSTOM_VERSION, "reason": "not relevant to our pilots"}}
         if "releases" in registry:
-            registry["releases"].append({"version": "1.1.0", "notes": "Vendor risk added; one item dropped.",
+            registry["releases"].append({"version": CUSTOM_VERSION, "notes": "Vendor risk added; one item dropped.",
                                          "added": ["VEND-001", "VEND-002", "VEND-003"]})
         registry_path.write_text(yaml.safe_dump(registry, sort_keys=False), encoding="utf-8")
-    replace_once(checklists / "scoring.yml", 'version: "1.0.0"', 'version: "1.1.0"')
+    replace_once(checklists / "scoring.yml", f'version: "{OURS}"', f'version: "{CUSTOM_VERSION}"')
 
     # 3. A weight changed: OWN-002 from 3 to 1.
     own = (checklists / "own.yml").read_text(encoding="utf-8")
@@ -459,7 +464,7 @@ def test_custom_checklists_validate(custom: dict) -> None:
     assert proc.returncode == 0, proc.stderr
     original = cli("validate", "--checklists", str(ROOT / "checklists"))
     count = int(re.search(r"(\d+) items", original.stdout).group(1))
-    assert proc.stdout == f"ok: 12 dimensions, {count + 3 - 1} items, checklists version 1.1.0\n"
+    assert proc.stdout == f"ok: 12 dimensions, {count + 3 - 1} items, checklists version {CUSTOM_VERSION}\n"
 
 
 def test_custom_pages_show_the_changes(custom: dict) -> None:
@@ -500,16 +505,16 @@ def test_custom_cli_scores_with_the_changes(custom: dict, tmp_path: Path) -> Non
 
     answers = {item: "yes" for item in ids}
     answers["OWN-002"] = "no"
-    result = cli_json(write_answers(tmp_path / "a.json", answers, "1.1.0"), custom["checklists"])
+    result = cli_json(write_answers(tmp_path / "a.json", answers, CUSTOM_VERSION), custom["checklists"])
     weights = {**custom["own_weights"], "OWN-002": 1}
     assert {d["id"]: d["score"] for d in result["dimensions"]}["OWN"] == \
         pytest.approx(own_score_when_only_own002_is_no(weights), abs=0.05)
     assert own_score_when_only_own002_is_no(weights) != own_score_when_only_own002_is_no(custom["own_weights"])
     assert result["decision"] == "go"
 
-    # An answers file made against 1.0.0 still scores; the retired id is reported, not "unrecognised".
+    # An answers file made against our release still scores; the retired id is reported, not "unrecognised".
     old = {**answers, custom["removed"]: "yes", "VEND-002": "no"}
-    proc = cli("score", str(write_answers(tmp_path / "old.json", old, "1.0.0")), "--format", "json",
+    proc = cli("score", str(write_answers(tmp_path / "old.json", old, OURS)), "--format", "json",
                "--checklists", str(custom["checklists"]))
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
@@ -518,7 +523,7 @@ def test_custom_cli_scores_with_the_changes(custom: dict, tmp_path: Path) -> Non
     if custom["registry"] is not None:
         assert custom["removed"] in result["retired"]
         changes = result["changes"]
-        assert (changes["from"], changes["to"]) == ("1.0.0", "1.1.0")
+        assert (changes["from"], changes["to"]) == (OURS, CUSTOM_VERSION)
         assert [entry["item"] for entry in changes["ignored"]] == [custom["removed"]]
         if "releases" in custom["registry"]:
             assert [entry["item"] for entry in changes["added"]] == ["VEND-001", "VEND-002", "VEND-003"]

@@ -4,6 +4,7 @@ Pages and CI workflows, and the changelog page against the registry's releases."
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+DECISION = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
 EXAMPLE = ROOT / "examples" / "readiness.yaml"
 BIN = Path(sys.executable).parent
 
@@ -220,3 +222,34 @@ def test_changelog_has_a_section_for_every_release(site_dir: Path) -> None:
     assert headings == list(reversed(releases or [version])), "newest first, one section per release"
     for item_id in registry["issued"][:1] + registry["issued"][-1:]:
         assert item_id in html
+
+
+def test_changelog_shows_release_1_1_0_with_what_it_added_and_retired(site_dir: Path) -> None:
+    registry = load(ROOT / "checklists" / "ids.yml")
+    html = (site_dir / "changelog" / "index.html").read_text(encoding="utf-8")
+    newest = html.split("<h2", 2)[1]
+    assert re.sub(r"<[^>]+>|&para;", "", newest.split("</h2>")[0].split(">", 1)[1]).strip() == "1.1.0 (2026-11-28)"
+    assert f"Added {len(registry['releases'][1]['added'])} items:" in newest
+    linked = re.findall(r'href="[^"]*#([A-Z]+-\d{3})"', newest)
+    assert {"OWN-010", "OWN-012", "SEC-010", "SEC-014", "BIZ-010"} <= set(linked)
+    retired = re.findall(r"<li>([A-Z]+-\d{3}): (replaced by|not replaced)", newest)
+    assert sorted(i for i, _ in retired) == sorted(registry["retired"])
+    assert ("BIZ-008", "not replaced") in retired and ("INT-003", "replaced by") in retired
+
+
+def test_case_study_page_shows_both_assessments_and_the_real_compare_output(site_dir: Path) -> None:
+    html = (site_dir / "case-study" / "index.html").read_text(encoding="utf-8")
+    proc = run([sys.executable, "-m", "scoring", "compare", "examples/readiness-2026-06.yaml",
+                "examples/readiness.yaml"])
+    assert proc.returncode == 0 and proc.stderr == ""
+    command = "$ pilot2prod compare examples/readiness-2026-06.yaml examples/readiness.yaml\n"
+    blocks = [html_lib.unescape(re.sub(r"<[^>]+>", "", b)) for b in re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S)]
+    shown = [b for b in blocks if b.startswith(command)]
+    assert len(shown) == 1, "the compare output block is missing"
+    assert shown[0][len(command):] == proc.stdout
+    for name, decision in (("readiness-2026-06.yaml", "NO-GO"), ("readiness.yaml", "CONDITIONAL")):
+        result = json.loads(run([sys.executable, "-m", "scoring", "score", f"examples/{name}",
+                                 "--format", "json"]).stdout)
+        assert DECISION[result["decision"]] == decision
+        assert f"<strong>Decision: {decision}</strong>" in html
+        assert f"score {str(result['score']).removesuffix('.0')} ({result['level']})" in html

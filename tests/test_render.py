@@ -80,3 +80,44 @@ def test_changelog_lists_releases_newest_first_with_retired_ids() -> None:
     assert "- DATA-003: not replaced — dropped as out of scope" in newest
     assert "OWN-004 (retired in 1.1.0)" in oldest and "DATA-003 (retired in 1.1.0)" in oldest
     assert "No ids were retired." in oldest and "OWN-005" not in oldest
+
+
+def test_ids_in_guidance_link_to_their_items() -> None:
+    html = render.checklist(REAL, "OWN", "dimensions/ownership.md")
+    own_005 = html.split('data-item="OWN-005"', 1)[1].split("</fieldset>", 1)[0]
+    assert '<a href="../cost/#COST-005">COST-005</a>' in own_005
+    assessment = render.assessment(REAL, "assessment.md")
+    assert '<a href="../dimensions/cost/#COST-005">COST-005</a>' in assessment
+    text = "<p>See EVAL-004, not <code>EVAL-004</code>, <a href=\"x\">EVAL-004</a>, ZZZ-001 or OWN-001.</p>"
+    assert render.link_ids(REAL, text, "dimensions/ownership.md", skip="OWN-001") == (
+        '<p>See <a href="../evaluation/#EVAL-004">EVAL-004</a>, not <code>EVAL-004</code>, <a href="x">EVAL-004</a>, '
+        "ZZZ-001 or OWN-001.</p>")
+
+
+def test_scoring_rules_state_the_plan_order_from_the_phases() -> None:
+    text = render.scoring_rules(REAL)
+    assert "1. **Blockers**: critical items answered `no` or `unsure`." in text
+    assert "2. **Critical items only partly done**" in text
+    assert "3. **Everything else, phase by phase**: " + " → ".join(p.title for p in REAL.config.phases) in text
+    headline = sum(1 for i in REAL.items.values() if i.headline)
+    assert f"forms the quick check: {headline} items" in text
+
+
+def test_example_assessment_renders_what_holds_the_decision_and_the_changes() -> None:
+    from scoring.answers import parse_answers
+    from scoring.engine import score
+
+    answers = parse_answers(RELEASES, {"pilot": "P", "assessed": "2026-02-01", "version": "1.0.0", "answers": {
+        "OWN-001": {"answer": "partial", "note": "a | b", "evidence": "https://e.example/x"}, "OWN-004": "yes",
+        "DATA-003": "no"}})
+    text = render.example_assessment(RELEASES, answers, score(RELEASES, answers), "case-study.md", extra_steps=1)
+    assert text.startswith("**Decision: NO-GO** — assessed 2026-02-01 against checklists 1.0.0, scored against 1.1.0")
+    assert ("| [OWN-001](dimensions/ownership.md#OWN-001) Run owner | partial | a \\| b; "
+            "[evidence](https://e.example/x) |") in text
+    assert "\nAnswers made against checklists 1.0.0; scored against 1.1.0.\n" in text
+    assert "- Carried over from retired ids: OWN-004 -> OWN-002 (merged into the budget item)" in text
+    steps = re.findall(r"^\| (\d+) \| \[([A-Z]+-\d{3})\]", text, re.M)
+    holding = [s for s in score(RELEASES, answers)["plan"] if s["critical"]]
+    assert len(steps) == len(holding) + 1 and [i for _, i in steps][:len(holding)] == [s["item"] for s in holding]
+    assert render.example_compare("a\n```\nb\n", "pilot2prod compare x y") == (
+        "````console\n$ pilot2prod compare x y\na\n```\nb\n````\n")
