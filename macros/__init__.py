@@ -14,6 +14,7 @@ from scoring.answers import Answers
 from scoring.compare import compare_answers
 from scoring.engine import score
 from scoring.load import LoadError, load_answers, load_checklists
+from scoring.problems import capped
 from scoring.model import Model
 from scoring.report import compare_text
 
@@ -46,7 +47,7 @@ def load_model(config_file: str) -> Model:
     try:
         return load_checklists(directory).model
     except LoadError as exc:
-        raise RuntimeError("invalid checklists:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        raise RuntimeError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
 
 
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
@@ -104,5 +105,6 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     def latency_calculator() -> str:
         return render.latency_calculator()
 
-    env.variables["checklist_version"] = model.config.version
+    # Escaped: the version is checklist text, written into pages' Markdown.
+    env.variables["checklist_version"] = render._md(model.config.version)
     env.variables["item_count"] = len(model.items)

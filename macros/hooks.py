@@ -19,8 +19,11 @@ scorer cannot load.
 Every page also gets a Content-Security-Policy ``<meta>`` tag (see
 docs/privacy.md): scripts only from the site itself plus the exact hashes of
 the theme's few inline scripts, WebAssembly compilation allowed, no other
-origin. ``extra.pilot2prod.csp: false`` turns it off; ``mkdocs serve`` leaves
-it out because its live-reload script is injected inline at serve time.
+origin. Only scripts the theme's templates write are hashed; any other script
+in a built page (checklist text that got through as HTML, say) fails the build
+with the page and the script. ``extra.pilot2prod.csp: false`` leaves the tag
+out (the check still runs); ``mkdocs serve`` skips both, because its
+live-reload script is injected inline at serve time.
 """
 
 from __future__ import annotations
@@ -29,14 +32,18 @@ import base64
 import hashlib
 import io
 import json
+import posixpath
 import re
 import shutil
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
 from scoring.load import LoadError, load_checklists
+from scoring.problems import capped
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 #: The CLI's edge (arguments, stdout, benchmarks): never shipped to the browser. ``load.py`` is
@@ -80,7 +87,7 @@ def model_document(checklists: Path) -> tuple[bytes, str]:
         # Every problem, located, before anything is shipped; the documents read are shipped as they are.
         loaded = load_checklists(checklists)
     except LoadError as exc:
-        raise PluginError("invalid checklists:\n" + "\n".join(str(p) for p in exc.problems)) from None
+        raise PluginError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
     documents = loaded.documents
     data = {
         "config": documents["config"].data,
@@ -128,36 +135,146 @@ def on_startup(command, dirty):  # noqa: ANN001, ANN201 - MkDocs hook signature
     _serving = command == "serve"
 
 
-#: The policy every page gets; ``{scripts}`` becomes the hashes of the site's inline scripts.
-CSP_TEMPLATE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; "
-                "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
-                "worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_NOT_EXECUTED = re.compile(r"""\b(src\s*=|type\s*=\s*["']?application/(?:ld\+)?json)""", re.I)
+#: The policy every page gets; ``{scripts}`` becomes the hashes of the theme's inline scripts.
+#: Only directives that differ from ``default-src 'self'`` (or have no default) are written:
+#: styles, fonts, fetches and the worker are all the site's own. docs/privacy.md says which
+#: feature needs which directive, and tests/test_browser_csp.py that nothing needs more.
+CSP_TEMPLATE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; img-src 'self' data:; "
+                "object-src 'none'; base-uri 'self'; form-action 'self'")
+#: The JSON data blocks pages may hold: ``id`` -> where it comes from. They are never executed.
+JSON_BLOCKS = {"__config": "the theme's settings (material/templates/base.html)",
+               "__p2p": "the live checklists' settings (overrides/main.html)"}
+#: What a template's ``{{ ... }}`` inside an inline script may become: text inside a string literal.
+_PLACEHOLDER = r"""[^"'`<>\\\n]*"""
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_SCRIPT_TAG = re.compile(r"<script[\s/>]", re.I)
 
 
-def inline_script_hashes(pages: list[str]) -> list[str]:
-    """The CSP hash source of every distinct inline script in ``pages`` (JSON data blocks excluded)."""
+class CspError(PluginError):
+    """A built page holds a script the site did not write: the build stops, naming the page and the text."""
+
+
+def theme_scripts(template_dirs: list[str | Path]) -> dict[str, re.Pattern[str]]:
+    """The inline scripts the theme's templates write, by template: the only inline scripts the policy allows.
+
+    Each becomes a pattern that matches the script exactly, except where the template inserts a
+    value (``{{ base_url }}``): there only text that cannot leave its string literal matches. A
+    script with template logic inside (``{% if %}``) is left out, so it fails the build if it is ever
+    written rather than being allowed by guess.
+    """
+    found: dict[str, re.Pattern[str]] = {}
+    for directory in template_dirs:
+        root = Path(directory)
+        for template in sorted(root.rglob("*.html")):
+            text = template.read_text(encoding="utf-8")
+            name = f"{root.parent.name}/{root.name}/{template.relative_to(root).as_posix()}"
+            for n, body in enumerate(_TEMPLATE_SCRIPT.findall(text), 1):
+                if "{%" in body or "{#" in body:
+                    continue
+                parts = re.split(r"\{\{.*?\}\}", body, flags=re.S)
+                found.setdefault(f"{name} (script {n})", re.compile(_PLACEHOLDER.join(re.escape(p) for p in parts)))
+    return found
+
+
+class _Scripts(HTMLParser):
+    """The ``<script>`` elements of one page: ``(attributes, text)``, as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str], str]] = []
+        self._open: tuple[dict[str, str], list[str]] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self._open = ({k: v or "" for k, v in attrs}, [])
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":  # "<script/>" is not self-closing in HTML: what follows is its text
+            self.scripts.append(({k: v or "" for k, v in attrs}, "<unknown: self-closing tag>"))
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open[1].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            self.scripts.append((self._open[0], "".join(self._open[1])))
+            self._open = None
+
+
+def _script_file(src: str, page: str, site: Path | None, base: str = "/") -> bool:
+    """Whether ``src``, as the page ``page`` names it, is a JavaScript file of this site.
+
+    ``base`` is the URL path the site is served under (``/pilot2prod/`` on GitHub Pages): the
+    404 page names its scripts from there, as it is served at any depth.
+    """
+    if site is None or re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.I) or "?" in src or "#" in src:
+        return False
+    if src.startswith("/"):
+        if not src.startswith(base):
+            return False
+        path = src[len(base):]
+    else:
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
+    target = (site / path).resolve()
+    return (target.suffix in (".js", ".mjs") and target.is_file() and site.resolve() in target.parents)
+
+
+def inline_script_hashes(pages: dict[str, str], allowed: dict[str, re.Pattern[str]],
+                         site: Path | None = None, base: str = "/") -> list[str]:
+    """The CSP hash source of each distinct inline script in ``pages`` (name -> HTML), all from ``allowed``.
+
+    Every ``<script>`` must be one the site writes: a JSON block named in :data:`JSON_BLOCKS`, a
+    file of this site (``src``), or an inline script of the theme (``allowed``, from
+    :func:`theme_scripts`). Anything else -- checklist text that opened a script element, say --
+    raises :class:`CspError` with the page and the script, instead of being hashed into the policy.
+    """
     found: set[str] = set()
-    for text in pages:
-        for match in _INLINE_SCRIPT.finditer(text):
-            if _NOT_EXECUTED.search(match.group("attrs")):
-                continue
-            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-            found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+    problems: list[str] = []
+    for page, text in pages.items():
+        parser = _Scripts()
+        parser.feed(text)
+        parser.close()
+        if len(parser.scripts) != len(_SCRIPT_TAG.findall(text)):
+            problems.append(f"{page}: a <script> tag that is not a whole script element")
+        for attrs, body in parser.scripts:
+            kind = attrs.get("type", "").strip().lower()
+            if kind == "application/json":
+                if attrs.get("id") not in JSON_BLOCKS:
+                    problems.append(f"{page}: a JSON block the site does not write: {_shown(body)}")
+            elif "src" in attrs:
+                if not _script_file(attrs["src"], page, site, base):
+                    problems.append(f"{page}: a script from outside this site's files: {attrs['src']!r}")
+            elif any(pattern.fullmatch(body) for pattern in allowed.values()):
+                digest = hashlib.sha256(body.encode("utf-8")).digest()
+                found.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+            else:
+                problems.append(f"{page}: an inline script the theme does not write: {_shown(body)}")
+    if problems:
+        raise CspError("pages hold scripts that the Content-Security-Policy will not allow (checklist text "
+                       "or a page that writes HTML?):\n" + "\n".join(problems))
     return sorted(found)
 
 
-def content_security_policy(pages: list[str]) -> str:
-    return CSP_TEMPLATE.format(scripts=" ".join(inline_script_hashes(pages)))
+def _shown(body: str) -> str:
+    text = " ".join(body.split())
+    return repr(text if len(text) <= 80 else text[:77] + "...")
 
 
-def _add_csp_meta(site: Path) -> str:
-    pages = sorted(site.rglob("*.html"))
-    texts = [p.read_text(encoding="utf-8") for p in pages]
-    policy = content_security_policy(texts)
+def content_security_policy(pages: dict[str, str], allowed: dict[str, re.Pattern[str]],
+                            site: Path | None = None, base: str = "/") -> str:
+    return CSP_TEMPLATE.format(scripts=" ".join(inline_script_hashes(pages, allowed, site, base)))
+
+
+def _add_csp_meta(site: Path, allowed: dict[str, re.Pattern[str]], write: bool = True, base: str = "/") -> str:
+    """Check every page's scripts; with ``write``, put the policy into each page's ``<head>``."""
+    paths = sorted(site.rglob("*.html"))
+    texts = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in paths}
+    policy = content_security_policy(texts, allowed, site, base)
+    if not write:
+        return policy
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    for path, text in zip(pages, texts):
+    for path, text in zip(paths, texts.values()):
         # Right after <meta charset>: before any script it governs.
         head = re.search(r"<meta charset=[^>]*>", text, re.I) or re.search(r"<head[^>]*>", text, re.I)
         if head is None:
@@ -205,5 +322,9 @@ def on_post_build(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     assets.mkdir(parents=True, exist_ok=True)
     for name, payload in _bundle.items():
         (assets / name).write_bytes(payload)
-    if not _serving and (config["extra"].get("pilot2prod") or {}).get("csp", True):
-        _add_csp_meta(site)
+    if not _serving:
+        # The scripts are checked even without the <meta> policy: a header policy copied from a
+        # build must not be asked to allow a script nobody wrote.
+        allowed = theme_scripts(config["theme"].dirs)
+        base = urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+        _add_csp_meta(site, allowed, write=(config["extra"].get("pilot2prod") or {}).get("csp", True), base=base)

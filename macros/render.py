@@ -4,6 +4,11 @@ Plain functions of the model (no MkDocs objects), so they are tested on their
 own.  Checklists are rendered as HTML that works without JavaScript and follows
 the browser contract (``data-item``, radio values, ``data-result``); text that
 links to other pages is rendered as Markdown so that MkDocs checks the links.
+
+Checklist text is data, never markup: titles, questions and the rest are escaped
+for where they go (:func:`_esc` in HTML, :func:`_md` in Markdown), and guidance,
+which is Markdown by design, is rendered with raw HTML turned off and only
+http(s), mailto and relative links kept. No checklist can open a script element.
 """
 
 from __future__ import annotations
@@ -11,12 +16,18 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element
 
 import markdown as _markdown
+from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension
+from markdown.treeprocessors import Treeprocessor
 
 from scoring.answers import Answer, Answers
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
 from scoring.releases import describe_changes
+from scoring.text import markdown as _md_text
 
 __all__ = [
     "ANSWER_LABELS",
@@ -33,12 +44,51 @@ __all__ = [
 ]
 
 ANSWER_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure", "na": "Not applicable"}
-_esc = html.escape
+
+
+def _esc(text: str) -> str:
+    """Text for HTML: escaped, on one line (a blank line would end the raw HTML block it sits in)."""
+    return html.escape(" ".join(str(text).split()))
+
+
+def _md(text: str) -> str:
+    """Text for Markdown: the engine's escaper, so a title can neither format nor open HTML."""
+    return _md_text(text)
+
+
+#: Link schemes guidance may use; a link with any other (``javascript:``, ``data:``) keeps its text only.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attr in ("href", "src"):
+                value = element.get(attr)
+                if value is None:
+                    continue
+                scheme = urlsplit(html.unescape(value).strip().replace("\\", "/")).scheme.lower()
+                if scheme and scheme not in SAFE_SCHEMES:
+                    del element.attrib[attr]
+
+
+class _TextOnly(Extension):
+    """Guidance as Markdown without raw HTML (shown as text) and without unsafe link schemes."""
+
+    def extendMarkdown(self, md: _markdown.Markdown) -> None:  # noqa: N802 - the library's name
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "p2p_safe_links", 0)
 
 
 def guidance_html(text: str) -> str:
-    """Markdown guidance -> HTML, with no blank lines (it sits inside a raw HTML block)."""
-    out = _markdown.markdown(text, extensions=["tables", "sane_lists"], output_format="html")
+    """Markdown guidance -> HTML, with no blank lines (it sits inside a raw HTML block).
+
+    Raw HTML in the guidance is shown as text, never passed through.
+    """
+    # align="right", not style="text-align: right": the site's CSP allows no inline style.
+    out = _markdown.markdown(text, extensions=[TableExtension(use_align_attribute=True), "sane_lists", _TextOnly()],
+                             output_format="html")
     return re.sub(r"\n\s*\n", "\n", out).strip()
 
 
@@ -264,13 +314,9 @@ def dimension_table(model: Model, from_page: str) -> str:
     rows = ["| Dimension | What it covers | Items | Critical |", "|---|---|---:|---:|"]
     for dim in model.dimensions:
         critical = sum(1 for i in dim.items if i.critical)
-        rows.append(f"| [{dim.title}]({relative(page_path(dim), from_page)}) | {_md(dim.summary)} | "
+        rows.append(f"| [{_md(dim.title)}]({relative(page_path(dim), from_page)}) | {_md(dim.summary)} | "
                     f"{len(dim.items)} | {critical} |")
     return "\n".join(rows)
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 def roadmap(model: Model, from_page: str) -> str:
@@ -279,7 +325,7 @@ def roadmap(model: Model, from_page: str) -> str:
     out = []
     for n, phase in enumerate(model.config.phases, 1):
         items = [i for d in model.dimensions for i in d.items if i.phase == phase.id]
-        out.append(f"## {n}. {phase.title} {{#phase-{phase.id}}}")
+        out.append(f"## {n}. {_md(phase.title)} {{#phase-{phase.id}}}")
         out.append("")
         if phase.summary:
             out.append(_md(phase.summary))
@@ -316,7 +362,7 @@ def scoring_rules(model: Model) -> str:
     critical = sum(1 for i in model.items.values() if i.critical)
     headline = sum(1 for i in model.items.values() if i.headline)
     phases = " → ".join(_md(s.title) for s in c.phases)
-    return f"""Checklist version **{c.version}**: {len(model.dimensions)} dimensions, {total_items} items,
+    return f"""Checklist version **{_md(c.version)}**: {len(model.dimensions)} dimensions, {total_items} items,
 {critical} of them critical.
 
 ## Answers
@@ -446,7 +492,7 @@ def _run_text(model: Model, first: str, last: str, from_page: str) -> str:
         if item_id in model.items:
             return f"[{item_id}]({item_link(model, item_id, from_page)})"
         since = model.retired[item_id].since if item_id in model.retired else ""
-        return f"{item_id} (retired{' in ' + since if since else ''})"
+        return f"{item_id} (retired{' in ' + _md(since) if since else ''})"
 
     if first == last:
         return one(first)
@@ -461,14 +507,14 @@ def changelog(model: Model, from_page: str) -> str:
     """One section per checklist release, newest first, from the registry (``ids.yml``)."""
     releases = list(model.releases)
     if not releases:
-        return f"## {model.config.version}\n\nThe current checklists; no release history is recorded.\n"
+        return f"## {_md(model.config.version)}\n\nThe current checklists; no release history is recorded.\n"
     later_added = {item_id for release in releases[1:] for item_id in release.added}
     first_ids = [i for i in model.issued if i not in later_added]
     out = []
     for index in range(len(releases) - 1, -1, -1):
         release = releases[index]
         added = first_ids if index == 0 else list(release.added)
-        out.append(f"## {release.version}" + (f" ({release.date})" if release.date else ""))
+        out.append(f"## {_md(release.version)}" + (f" ({_md(release.date)})" if release.date else ""))
         out.append("")
         if release.notes:
             out += [_md(release.notes), ""]
@@ -521,15 +567,15 @@ def example_assessment(model: Model, answers: Answers, result: dict, from_page: 
     what moved since the answers' checklist release, and the first steps of the plan."""
     qc = result["quick_check"]
     made = result["answers_version"]
-    against = (f"against checklists {result['version']}" if made == result["version"] else
-               f"against checklists {_md(made or 'of no stated version')}, scored against {result['version']}")
+    against = (f"against checklists {_md(result['version'])}" if made == result["version"] else
+               f"against checklists {_md(made or 'of no stated version')}, scored against {_md(result['version'])}")
     out = [f"**Decision: {_DECISION[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
-           f"{against}: score {_num(result['score'])} ({result['level']}), weighted mean "
+           f"{against}: score {_num(result['score'])} ({_md(result['level'])}), weighted mean "
            f"{_num(result['mean'])}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
            f"headline items unmet).", ""]
     out += [f"- {_md(reason)}" for reason in result["reasons"]]
     out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
-    out += [f"| {_md(d['title'])} | {_num(d['score'])} | {d['level']} |" for d in result["dimensions"]]
+    out += [f"| {_md(d['title'])} | {_num(d['score'])} | {_md(d['level'])} |" for d in result["dimensions"]]
     holding = [step for step in result["plan"] if step["critical"]]
     if holding:
         out += ["", "What holds the decision:", "", "| Item | Answer | What the team wrote |", "|---|---|---|"]

@@ -7,7 +7,9 @@ boundary, so no proxy objects leak and the result is exactly what
 
 Every function returns ``{"ok": true, ...}`` or ``{"ok": false, "problems": [...]}``;
 a problem is ``{source, path, message}`` where ``message`` is the text the CLI
-would print (``file:line:col: error: ...`` when the input came from a file).
+would print (``file:line:col: error: ...`` when the input came from a file). As in
+the CLI, at most :data:`~scoring.problems.MAX_SHOWN` problems are listed, then one
+more whose message says how many were left out: the page shows the list as given.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from typing import Any
 from .answers import Answer, Answers, check_answers
 from .engine import score as _score
 from .model import Model, check_model
-from .problems import Problem
+from .problems import MAX_SHOWN, Problem, capped
 from .report import svg_chart, to_markdown, render
+from .text import json_text
 
 __all__ = ["load", "score", "check", "read", "normalise", "compare", "report", "calculate"]
 
@@ -31,7 +34,12 @@ def _problems(problems: list[Problem]) -> list[dict[str, str]]:
 
 
 def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
+    """The answer as JSON text, its problems capped (the first :data:`MAX_SHOWN`, then how many more)."""
+    problems = data.get("problems")
+    if isinstance(problems, list) and len(problems) > MAX_SHOWN:
+        more = capped([p["message"] for p in problems])[-1]
+        data = {**data, "problems": [*problems[:MAX_SHOWN], {"source": "", "path": "", "message": more}]}
+    return json_text(data)
 
 
 def load(model_json: str) -> str:

@@ -12,37 +12,59 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .problems import Path, Problem, ValidationError, describe, did_you_mean
+from .problems import Path, Problem, ValidationError, describe, did_you_mean, number, out_of_range
 
-__all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS"]
+__all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS", "MAX_MS"]
 
-#: Cost inputs: name -> (required, minimum, strictly above the minimum, default).
-COST_FIELDS: dict[str, tuple[bool, float, bool, float | None]] = {
-    "cost_per_call": (True, 0, False, None),
-    "calls_per_workflow": (True, 0, False, None),
-    "workflows_per_day": (True, 0, False, None),
-    "monthly_growth_percent": (False, -100, True, 0.0),
-    "ceiling": (False, 0, False, None),
-    "days_per_month": (False, 0, True, 30.0),
-    "months": (False, 0, True, 12.0),
+#: The ceiling-crossing month is searched this far ahead; further out it is reported as never.
+HORIZON_MONTHS = 120
+#: Cost inputs: name -> (required, lowest, highest, strictly above the lowest, default).
+#: The ranges (documented in docs/cli.md) keep every result a finite number: the largest
+#: inputs give about 1e150 a month after 120 months of 1,000% growth.
+COST_FIELDS: dict[str, tuple[bool, float, float, bool, float | None]] = {
+    "cost_per_call": (True, 0, 1_000_000, False, None),
+    "calls_per_workflow": (True, 0, 1_000_000, False, None),
+    "workflows_per_day": (True, 0, 1_000_000_000, False, None),
+    "monthly_growth_percent": (False, -100, 1_000, True, 0.0),
+    "ceiling": (False, 0, 1_000_000_000_000_000, False, None),
+    "days_per_month": (False, 0, 31, True, 30.0),
+    "months": (False, 1, HORIZON_MONTHS, False, 12.0),
 }
 LATENCY_FIELDS = ("target_ms", "components")
 _COMPONENT_FIELDS = ("name", "budget_ms", "p95_ms")
-#: The ceiling-crossing month is searched this far ahead; further out it is reported as never.
-HORIZON_MONTHS = 120
+#: The longest latency, budget or target: a day, in milliseconds.
+MAX_MS = 86_400_000
 
 
 def _number(data: dict[str, Any], key: str, path: Path, problems: list[Problem], source: str,
-            minimum: float, strict: bool) -> float | None:
+            low: float, high: float, above: bool = False) -> float | None:
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         problems.append(Problem(source, path + (key,), f"expected a number, got {describe(value)}"))
         return None
-    if value < minimum or (strict and value == minimum):
-        bound = f"greater than {_fmt(minimum)}" if strict else f"at least {_fmt(minimum)}"
-        problems.append(Problem(source, path + (key,), f"expected a number {bound}, got {_fmt(value)}"))
+    message = out_of_range(value, low, high, above)
+    if message:
+        problems.append(Problem(source, path + (key,), message))
         return None
     return float(value)
+
+
+def _finite(value: Any) -> bool:
+    """Whether every number in a result is finite: the check after the arithmetic."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, dict):
+        return all(_finite(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_finite(v) for v in value)
+    return True
+
+
+def _checked(result: dict[str, Any], source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    if _finite(result):
+        return result, []
+    return None, [Problem(source, (), "expected inputs whose results are finite numbers, got results too "
+                                     "large to compute")]
 
 
 def _unknown(data: dict[str, Any], allowed: tuple[str, ...], path: Path, problems: list[Problem],
@@ -53,7 +75,7 @@ def _unknown(data: dict[str, Any], allowed: tuple[str, ...], path: Path, problem
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return number(value)
 
 
 def _money(value: float) -> float:
@@ -80,13 +102,13 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
         return None, [Problem(source, (), f"expected a mapping of cost inputs, got {got}")]
     _unknown(inputs, tuple(COST_FIELDS), (), problems, source)
     values: dict[str, float | None] = {}
-    for key, (required, minimum, strict, default) in COST_FIELDS.items():
+    for key, (required, low, high, above, default) in COST_FIELDS.items():
         if key not in inputs or inputs[key] is None:
             if required:
                 problems.append(Problem(source, (), f"missing required field '{key}'"))
             values[key] = default
             continue
-        values[key] = _number(inputs, key, (), problems, source, minimum, strict)
+        values[key] = _number(inputs, key, (), problems, source, low, high, above)
     months = values["months"]
     if months is not None and not float(months).is_integer():
         problems.append(Problem(source, ("months",), f"expected a whole number of months, got {_fmt(months)}"))
@@ -137,7 +159,7 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
             result["max_cost_per_workflow_at_10x"] = round(ceiling / (10 * per_day * days), 6)
         result["crosses_ceiling_in_month"] = next(
             (n for n in range(HORIZON_MONTHS + 1) if at_month(n) > ceiling), None)
-    return result, []
+    return _checked(result, source)
 
 
 def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
@@ -160,7 +182,7 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     if "target_ms" not in inputs:
         problems.append(Problem(source, (), "missing required field 'target_ms'"))
     else:
-        target = _number(inputs, "target_ms", (), problems, source, 0, True)
+        target = _number(inputs, "target_ms", (), problems, source, 0, MAX_MS, above=True)
     raw = inputs.get("components")
     if "components" not in inputs:
         problems.append(Problem(source, (), "missing required field 'components'"))
@@ -188,10 +210,10 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
                 problems.append(Problem(source, path + ("name",),
                                         f"duplicate component '{name}' (also components[{names[name]}])"))
             names.setdefault(name, i)
-        budget = _number(entry, "budget_ms", path, problems, source, 0, False) if "budget_ms" in entry else None
+        budget = _number(entry, "budget_ms", path, problems, source, 0, MAX_MS) if "budget_ms" in entry else None
         p95 = None
         if entry.get("p95_ms") is not None:
-            p95 = _number(entry, "p95_ms", path, problems, source, 0, False)
+            p95 = _number(entry, "p95_ms", path, problems, source, 0, MAX_MS)
         rows.append({"name": name, "budget_ms": budget, "p95_ms": p95})
     if problems:
         return None, problems
@@ -209,7 +231,7 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
             "share_of_target_percent": round(100.0 * r["budget_ms"] / target, 1),
             "status": "unmeasured" if r["p95_ms"] is None else "over" if over else "ok",
         })
-    return {
+    return _checked({
         "target_ms": _num(target),
         "budget_total_ms": _num(budget_total),
         "unallocated_ms": _num(target - budget_total),
@@ -222,7 +244,7 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
         "over_budget": [c["name"] for c in components if c["status"] == "over"],
         "unmeasured": [c["name"] for c in components if c["status"] == "unmeasured"],
         "components": components,
-    }, []
+    }, source)
 
 
 def _num(value: float | None) -> float | int | None:

@@ -1,13 +1,15 @@
 """The ``pilot2prod`` command line: the package's other edge (arguments, files, exit codes).
 
-Exit codes: 0 ok, 1 the ``--fail-on`` gate failed, 2 bad input or usage.
-Bad input never produces a traceback: one ``file:line:col: error: ...`` line per problem.
+Exit codes: 0 ok, 1 the ``--fail-on`` gate failed, 2 bad input, usage or output that cannot be
+written (a full disk). Bad input never produces a traceback: one ``file:line:col: error: ...``
+line per problem (the first :data:`~scoring.problems.MAX_SHOWN`, then how many more).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path as FsPath
 from typing import Any, Callable, Iterable, Sequence
@@ -16,12 +18,13 @@ from . import __version__
 from .calc import check_cost, check_latency
 from .compare import compare_answers
 from .engine import score
-from .load import Checklists, Document, LoadError, Located, default_checklists, load_answers, load_checklists, \
-    load_document
+from .load import STDIN, Checklists, Document, LoadError, Located, default_checklists, load_answers, \
+    load_checklists, load_document
 from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
-from .problems import Problem
+from .problems import Problem, capped
 from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json
 from .template import template
+from .text import NotFinite, one_line
 
 __all__ = ["main"]
 
@@ -32,7 +35,7 @@ GATES = {"conditional": ("conditional", "no-go"), "no-go": ("no-go",)}
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {one_line(message)}\n")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,20 +86,70 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _fail(problems: Iterable[Located]) -> int:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    for line in capped([str(problem) for problem in problems]):
+        print(line, file=sys.stderr)
     return EXIT_INPUT
+
+
+def _ascii_json(text: str) -> str:
+    """JSON text with every non-ASCII character as a ``\\u`` escape: the same JSON, in any encoding."""
+    def escape(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        if code < 0x10000:
+            return f"\\u{code:04x}"
+        code -= 0x10000
+        return f"\\u{0xd800 + (code >> 10):04x}\\u{0xdc00 + (code & 0x3ff):04x}"
+    return re.sub(r"[^\x00-\x7f]", escape, text)
+
+
+def _write(text: str, fmt: str = "text") -> None:
+    """Write a report to standard output in the terminal's encoding.
+
+    Characters the encoding cannot hold (``PYTHONIOENCODING=ascii``, a Latin-1 terminal) are
+    escaped so the output stays what it is: ``\\u00e9`` in JSON, ``&#233;`` in HTML and
+    ``\\xe9`` in text, Markdown and YAML (an escape YAML reads back as the same character).
+    """
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = _ascii_json(text) if fmt == "json" else text.encode(
+            encoding, "xmlcharrefreplace" if fmt == "html" else "backslashreplace").decode(encoding)
+    except LookupError:
+        pass
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc) from None
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _OutputError(exc) from None
+
+
+class _OutputError(Exception):
+    """Standard output could not be written (a full disk): exit 2 with one line, not a traceback."""
+
+    def __init__(self, cause: OSError):
+        super().__init__(f"pilot2prod: error: cannot write the output: {cause.strerror or cause}")
 
 
 def _checklists(args: argparse.Namespace) -> Checklists:
     return load_checklists(args.checklists or default_checklists())
 
 
-def _warn_unrecognised(doc: Document, ids: Iterable[str]) -> None:
-    for item_id in ids:
-        where = doc.locate(Problem("answers", ("answers", item_id), ""))
-        print(f"{where.file}:{where.line}:{where.col}: warning: answers.{item_id}: not an item of these "
-              "checklists; ignored", file=sys.stderr)
+def _warn_unrecognised(doc: Document, ids: Sequence[str]) -> None:
+    warnings = [str(doc.locate(Problem("answers", ("answers", item_id), "not an item of these checklists; ignored"),
+                               "warning")) for item_id in ids]
+    for line in capped(warnings, "warnings"):
+        print(line, file=sys.stderr)
 
 
 def _warn_version(doc: Document, result: dict[str, Any]) -> None:
@@ -104,7 +157,6 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
     ch = result["changes"]
     if ch["from"] is None or ch["from"] == ch["to"]:
         return
-    where = doc.locate(Problem("answers", ("version",), ""))
     counts = [f"{len(ch[key])} {what}" for key, what in (
         ("mapped", "carried over from retired ids"), ("combined", "items answered more than once, the most conservative used"),
         ("superseded", "retired and superseded by another answer"),
@@ -112,14 +164,15 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
     if ch["known"] is False:
         counts.append(f"{ch['from']} is not in the checklists' changelog")
     detail = f" ({'; '.join(counts)})" if counts else ""
-    print(f"{where.file}:{where.line}:{where.col}: warning: version: answers made against checklists "
-          f"{ch['from']}, scored against {ch['to']}{detail}", file=sys.stderr)
+    print(doc.locate(Problem("answers", ("version",), f"answers made against checklists {ch['from']}, scored "
+                                                      f"against {ch['to']}{detail}"), "warning"), file=sys.stderr)
 
 
 def _score(args: argparse.Namespace) -> int:
     if args.more:  # e.g. the pilot2prod-score pre-commit hook with two readiness files staged
         files = [args.file, *args.more]
-        print(f"pilot2prod score: error: score reads one answers file, got {len(files)}: {', '.join(files)}; "
+        print(f"pilot2prod score: error: score reads one answers file, got {len(files)}: "
+              f"{', '.join(one_line(name) for name in files)}; "
               "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)",
               file=sys.stderr)
         return EXIT_INPUT
@@ -129,7 +182,7 @@ def _score(args: argparse.Namespace) -> int:
     result = score(model, answers)
     _warn_version(doc, result)
     _warn_unrecognised(doc, result["unrecognised"])
-    sys.stdout.write(render(result, model, args.format))
+    _write(render(result, model, args.format), args.format)
     if args.fail_on and result["decision"] in GATES[args.fail_on]:
         print(f"pilot2prod: gate failed: decision is {result['decision']} (--fail-on {args.fail_on})",
               file=sys.stderr)
@@ -138,6 +191,9 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.old == args.new == STDIN:
+        return _fail([Located(STDIN, 0, 0, "expected at most one of OLD and NEW to be - (standard input, "
+                                           "which can be read once)")])
     model = _checklists(args).model
     problems: list[Located] = []
     loaded = []
@@ -152,10 +208,8 @@ def _compare(args: argparse.Namespace) -> int:
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
     diff = compare_answers(model, old, new, files=(args.old, args.new))
-    if args.format == "json":
-        sys.stdout.write(to_json(diff))
-    else:
-        sys.stdout.write(compare_text(diff, markdown=args.format == "markdown"))
+    _write(to_json(diff) if args.format == "json" else compare_text(diff, markdown=args.format == "markdown"),
+           args.format)
     return EXIT_OK
 
 
@@ -180,8 +234,13 @@ def _answers_files(paths: Sequence[str]) -> tuple[list[str], list[Located]]:
     for path in paths:
         target = FsPath(path)
         if target.is_dir():
-            found = sorted(p.name for p in target.iterdir()
-                           if p.suffix.lower() in ANSWERS_SUFFIXES and not p.name.startswith(".") and p.is_file())
+            # Not is_file(): a named pipe called x.yml is listed, and refused when read, not skipped.
+            try:
+                found = sorted(p.name for p in target.iterdir() if p.suffix.lower() in ANSWERS_SUFFIXES
+                               and not p.name.startswith(".") and not p.is_dir())
+            except OSError as exc:
+                problems.append(Located(path, 0, 0, f"cannot read: {exc.strerror}"))
+                continue
             if not found:
                 problems.append(Located(path, 0, 0, "expected a directory holding answers files (*.yml, *.yaml, "
                                                     "*.json), got none"))
@@ -212,13 +271,14 @@ def _portfolio(args: argparse.Namespace) -> int:
         _warn_unrecognised(doc, result["unrecognised"])
         assessments.append((name, result))
     summary = portfolio(model, assessments)
-    sys.stdout.write(render_portfolio(summary, model, args.format))
+    _write(render_portfolio(summary, model, args.format), args.format)
     if args.fail_on:
         failing = [row["name"] for row in summary["pilots"] if row["decision"] in GATES[args.fail_on]]
         if failing:
             what = " or ".join(GATES[args.fail_on])
-            print(f"pilot2prod: gate failed: {len(failing)} of {summary['count']} pilots {'is' if len(failing) == 1 else 'are'} {what} "
-                  f"(--fail-on {args.fail_on}): {', '.join(failing)}", file=sys.stderr)
+            print(one_line(f"pilot2prod: gate failed: {len(failing)} of {summary['count']} pilots "
+                           f"{'is' if len(failing) == 1 else 'are'} {what} (--fail-on {args.fail_on}): "
+                           f"{', '.join(failing)}"), file=sys.stderr)
             return EXIT_GATE
     return EXIT_OK
 
@@ -230,20 +290,20 @@ def _calculator(check: Callable[[Any], tuple[dict[str, Any] | None, list[Problem
         result, problems = check(doc.data)
         if result is None:
             return _fail(doc.locate(p) for p in problems)
-        sys.stdout.write(to_json(result) if args.format == "json" else text(result))
+        _write(to_json(result) if args.format == "json" else text(result), args.format)
         return EXIT_OK
     return run
 
 
 def _validate(args: argparse.Namespace) -> int:
     model = _checklists(args).model
-    print(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
-          f"checklists version {model.config.version}")
+    _write(one_line(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
+                    f"checklists version {model.config.version}") + "\n")
     return EXIT_OK
 
 
 def _template(args: argparse.Namespace) -> int:
-    sys.stdout.write(template(_checklists(args).model, pilot=args.pilot))
+    _write(template(_checklists(args).model, pilot=args.pilot), "yaml")
     return EXIT_OK
 
 
@@ -266,13 +326,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_INPUT
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        _flush()  # now, so that a full disk is reported here and not at exit
+        return code
     except LoadError as exc:
         return _fail(exc.problems)
+    except NotFinite as exc:  # a backstop: inputs are bounded so that results are always finite
+        print(f"pilot2prod: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     except BrokenPipeError:
         # The reader went away (``pilot2prod score x | head``): not an error worth a traceback.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _drop_stdout()
         return EXIT_OK
+    except _OutputError as exc:  # a full disk, say
+        _drop_stdout()
+        print(exc, file=sys.stderr)
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -10,8 +10,11 @@ engine can be reported as ``file:line:col``.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any, Iterable
@@ -20,7 +23,8 @@ import yaml
 
 from .answers import Answers, check_answers
 from .model import Model, check_model
-from .problems import Path, Problem, format_path
+from .problems import Path, Problem, describe, format_path
+from .text import one_line
 
 __all__ = [
     "Document",
@@ -39,16 +43,21 @@ MAX_NODES = 2_000_000
 
 @dataclass(frozen=True)
 class Located:
-    """A problem with its file position: ``file:line:col: error: path: message``."""
+    """A problem with its file position: ``file:line:col: error: path: message``, always one line.
+
+    ``kind`` is ``error`` or ``warning``. Control characters in the file name or the message
+    (an id with a newline in it, say) are written out, so no input can forge another line.
+    """
 
     file: str
     line: int
     col: int
     message: str
+    kind: str = "error"
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        return f"{where}: error: {self.message}"
+        return one_line(f"{where}: {self.kind}: {self.message}")
 
 
 class LoadError(Exception):
@@ -67,13 +76,13 @@ class Document:
     #: Problems found while reading that still left usable data (duplicate keys: the first wins).
     problems: list[Located] = field(default_factory=list)
 
-    def locate(self, problem: Problem) -> Located:
+    def locate(self, problem: Problem, kind: str = "error") -> Located:
         """Map a problem's data path to the nearest known position."""
         path = tuple(problem.path)
         while path not in self.positions and path:
             path = path[:-1]
         line, col = self.positions.get(path, (1, 1))
-        return Located(self.name, line, col, str(problem))
+        return Located(self.name, line, col, str(problem), kind)
 
 
 class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -95,6 +104,8 @@ class _Builder:
         self.name = name
         self.positions: dict[Path, tuple[int, int]] = {}
         self.problems: list[Located] = []
+        #: Values that could not be read at all (a number past Python's digit limit): always an error.
+        self.unreadable: list[Located] = []
         self.nodes = 0
 
     def build(self, node: yaml.Node, path: Path) -> Any:
@@ -128,7 +139,24 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
+        where = format_path(path) or "top level"
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except ValueError as exc:  # "!!float abc", "!!timestamp 2020-13-45", int("9" * 5000)
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            limit = _int_digits_limit()
+            if node.tag == "tag:yaml.org,2002:int" and limit and digits > limit:
+                message = f"expected a number of at most {limit:,} digits, got {digits:,} digits"
+            else:
+                tag = node.tag.rsplit(":", 1)[-1]
+                message = f"expected a valid !!{tag} value, got {describe(node.value)} ({exc})"
+            self.unreadable.append(self._at(node, f"{where}: {message}"))
+            return None
+        if isinstance(value, int) and not isinstance(value, bool) and _too_many_digits(value):
+            digits = int(math.log10(abs(value))) + 1  # a hexadecimal, octal or sexagesimal literal
+            self.unreadable.append(self._at(node, f"{where}: expected a number of at most "
+                                                  f"{_int_digits_limit():,} digits, got {digits:,} digits"))
+            return None
         if isinstance(value, float) and value != value:  # .nan is never a useful value here
             return "nan"
         if isinstance(value, bytes):
@@ -137,6 +165,23 @@ class _Builder:
 
     def _at(self, node: yaml.Node, message: str) -> Located:
         return Located(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message)
+
+
+def _int_digits_limit() -> int:
+    """Python's limit on the digits of an integer written in decimal (0: none; 4,300 by default)."""
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+
+
+def _too_many_digits(value: int) -> bool:
+    """Whether ``value`` has more decimal digits than Python will write out (``str`` would raise)."""
+    limit = _int_digits_limit()
+    if not limit or value.bit_length() <= limit * 3.32:  # 10 ** limit needs limit * 3.3219... bits
+        return False
+    try:
+        str(value)
+    except ValueError:
+        return True
+    return False
 
 
 class _TooBig(Exception):
@@ -202,8 +247,10 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
         raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} characters; "
                                               f"the limit is {MAX_BYTES:,})")])
     syntax = "JSON" if name.lower().endswith(".json") else "YAML"
-    loader = _Loader(text)
+    loader = None
     try:
+        # Inside the try: the pure-Python reader (the browser's) checks every character as it is built.
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is None:
             return Document(name, None, {(): (1, 1)})
@@ -211,6 +258,8 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
             raise _TooBig()
         builder = _Builder(loader, name)
         data = builder.build(node, ())
+    except yaml.reader.ReaderError:
+        raise LoadError([_unprintable(text, name)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or f"invalid {syntax}"
@@ -233,24 +282,91 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
     except RecursionError:
         raise LoadError([Located(name, 1, 1, "document is nested too deeply")]) from None
     finally:
-        loader.dispose()
-    if builder.problems and not lenient:
-        raise LoadError(builder.problems)
+        if loader is not None:
+            loader.dispose()
+    if builder.unreadable or (builder.problems and not lenient):
+        raise LoadError(sorted(builder.problems + builder.unreadable, key=lambda p: (p.line, p.col)))
     return Document(name, data, builder.positions, list(builder.problems))
 
 
-def load_document(path: str | os.PathLike[str], name: str | None = None, lenient: bool = False) -> Document:
-    """Read and parse one file; problems are reported against ``name`` (default: the path)."""
-    shown = name or str(path)
+def _unprintable(text: str, name: str) -> Located:
+    """Where the first character YAML does not allow (a NUL, say) is, as both readers see it.
+
+    The C reader counts bytes and the Python reader characters, so the position is found here.
+    """
+    found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if found is None:
+        return Located(name, 1, 1, "expected printable text, got a character YAML does not allow")
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    col = found.start() - (before.rfind("\n") + 1) + 1
+    return Located(name, line, col, f"expected printable text, got the control character "
+                                    f"U+{ord(found.group()):04X}")
+
+
+#: What a path that is not a regular file turned out to be, for "expected a regular file, got ...".
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode cannot be read as a document (``None``: it is a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "expected a file, got a directory"
+    kind = next((what for test, what in _SPECIAL if test(mode)), "a special file")
+    return f"expected a regular file, got {kind}"
+
+
+def _read_file(path: str | os.PathLike[str], shown: str) -> bytes:
+    """Up to ``MAX_BYTES + 1`` bytes of a regular file; anything else (a FIFO, a device) is refused.
+
+    A FIFO with no writer would block ``open`` and ``read`` forever: it is checked before it is
+    opened, and opened without blocking so that one swapped in meanwhile is refused as well.
+    """
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        why = _not_regular(os.stat(path).st_mode)
+        if why:
+            raise LoadError([Located(shown, 0, 0, why)])
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise LoadError([Located(shown, 0, 0, "no such file")]) from None
     except IsADirectoryError:
         raise LoadError([Located(shown, 0, 0, "expected a file, got a directory")]) from None
     except OSError as exc:
         raise LoadError([Located(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    with os.fdopen(fd, "rb") as handle:
+        why = _not_regular(os.fstat(handle.fileno()).st_mode)
+        if why:
+            raise LoadError([Located(shown, 0, 0, why)])
+        try:
+            return handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise LoadError([Located(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+
+
+#: The path that means standard input (``pilot2prod score -``), and the name problems show for it.
+STDIN, STDIN_NAME = "-", "<stdin>"
+
+
+def load_document(path: str | os.PathLike[str], name: str | None = None, lenient: bool = False) -> Document:
+    """Read and parse one file; problems are reported against ``name`` (default: the path).
+
+    The file must be a regular file; ``-`` reads standard input instead.
+    """
+    if os.fspath(path) == STDIN:
+        shown = name or STDIN_NAME
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:
+            raise LoadError([Located(shown, 0, 0, "cannot read: there is no standard input")])
+        try:
+            raw = stream.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise LoadError([Located(shown, 0, 0, f"cannot read: {exc.strerror}")]) from None
+    else:
+        shown = name or str(path)
+        raw = _read_file(path, shown)
     if len(raw) > MAX_BYTES:
         raise LoadError([Located(shown, 0, 0, f"file is too large (over {MAX_BYTES:,} bytes)")])
     return parse_document(raw, shown, lenient)
@@ -323,7 +439,7 @@ def read_checklists(directory: str | os.PathLike[str]
             names[extra] = extra[:-4].upper()
     dims: dict[str, Document] = {}
     for file_name, dim_id in names.items():
-        if not (directory / file_name).is_file():
+        if not (directory / file_name).exists():
             continue  # reported by the model check against the configuration
         try:
             dims[dim_id] = load_document(directory / file_name, _shown(directory, file_name), lenient=True)
@@ -332,7 +448,7 @@ def read_checklists(directory: str | os.PathLike[str]
             problems.extend(exc.problems)
             dims[dim_id] = Document(_shown(directory, file_name), None, {})
     registry: Document | None = None
-    if (directory / "ids.yml").is_file():
+    if (directory / "ids.yml").exists():
         try:
             registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"), lenient=True)
             problems.extend(registry.problems)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .problems import Path, Problem, ValidationError, describe, did_you_mean
+from .problems import Path, Problem, ValidationError, describe, did_you_mean, number, out_of_range
 
 __all__ = [
     "ANSWER_CHOICES",
@@ -34,6 +34,12 @@ ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-(\d{3,})$")
 PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ITEMS = 100_000
+#: The largest weight an item or a dimension may have (weights are greater than 0).
+MAX_WEIGHT = 1_000
+#: The top of the score range in ``sum`` mode: every item at the largest weight, scored 1.
+#: Levels and thresholds must lie in [0, 100] in ``percent`` mode and in [0, MAX_SUM] in ``sum`` mode,
+#: so no sum of weights or scores can overflow.
+MAX_SUM = MAX_ITEMS * MAX_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -181,18 +187,21 @@ class _Checker:
             return default
         return value
 
-    def number(self, data: dict[str, Any], key: str, path: Path, default: float = 0.0, positive: bool = False,
-               allow_none: bool = False) -> float | None:
+    def number(self, data: dict[str, Any], key: str, path: Path, low: float, high: float,
+               default: float | None = 0.0,
+               above: bool = False, allow_none: bool = False) -> float | None:
+        """The number at ``key``, within ``[low, high]`` (``(low, high]`` when ``above``); else a problem."""
         if key not in data:
             return default
         value = data[key]
         if value is None and allow_none:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(path + (key,), f"expected a number, got {describe(value)}")
             return default
-        if positive and value <= 0:
-            self.error(path + (key,), f"expected a number greater than 0, got {describe(value)}")
+        message = out_of_range(value, low, high, above)
+        if message:
+            self.error(path + (key,), message)
             return default
         return float(value)
 
@@ -266,6 +275,7 @@ def _levels(ch: _Checker, data: dict[str, Any], mode: str = "percent") -> tuple[
     if not isinstance(raw, list) or not raw:
         ch.error(("levels",), f"expected a non-empty list of bands, got {describe(raw)}")
         return ()
+    top = _top(mode)
     out: list[Level] = []
     prev: Level | None = None  # the band just before, when it was valid
     for i, entry in enumerate(raw):
@@ -276,8 +286,8 @@ def _levels(ch: _Checker, data: dict[str, Any], mode: str = "percent") -> tuple[
         before = len(ch.problems)
         ch.keys(entry, path, ("name", "min", "max"), ())
         name = ch.text(entry, "name", path)
-        low = ch.number(entry, "min", path)
-        high = ch.number(entry, "max", path, allow_none=True)
+        low = ch.number(entry, "min", path, 0, top, default=None)
+        high = ch.number(entry, "max", path, 0, top, default=None, allow_none=True)
         if "min" not in entry or "max" not in entry:
             prev = None
             continue
@@ -310,7 +320,12 @@ def _levels(ch: _Checker, data: dict[str, Any], mode: str = "percent") -> tuple[
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return number(value)
+
+
+def _top(mode: str) -> int:
+    """The largest score levels and thresholds may name: 100 in percent mode, :data:`MAX_SUM` in sum mode."""
+    return 100 if mode == "percent" else MAX_SUM
 
 
 def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
@@ -339,9 +354,7 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if raw_answers is not None:
         ch.keys(raw_answers, ("answers",), SCORED_ANSWERS, ())
         for key in SCORED_ANSWERS:
-            value = ch.number(raw_answers, key, ("answers",))
-            if value is not None and not 0 <= value <= 1 and key in raw_answers:
-                ch.error(("answers", key), f"expected a number from 0 to 1, got {_num(value)}")
+            value = ch.number(raw_answers, key, ("answers",), 0, 1)
             answers[key] = value if value is not None else 0.0
     else:
         answers = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unsure": 0.0}
@@ -355,7 +368,7 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
         for key in raw_weights:
             if key not in seen:
                 ch.error(("weights", str(key)), f"unknown dimension{did_you_mean(str(key), dims)}")
-            value = ch.number(raw_weights, key, ("weights",), default=1.0, positive=True)
+            value = ch.number(raw_weights, key, ("weights",), 0, MAX_WEIGHT, default=1.0, above=True)
             weights[str(key)] = value if value is not None else 1.0
 
     levels = _levels(ch, data, mode)
@@ -365,11 +378,8 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if raw_thresholds is not None:
         ch.keys(raw_thresholds, ("thresholds",), ("no_go", "go"), ())
         before = len(ch.problems)
-        no_go = ch.number(raw_thresholds, "no_go", ("thresholds",)) or 0.0
-        go = ch.number(raw_thresholds, "go", ("thresholds",)) or 0.0
-        for key, value in (("no_go", no_go), ("go", go)):
-            if mode == "percent" and key in raw_thresholds and not 0 <= value <= 100:
-                ch.error(("thresholds", key), f"expected a number from 0 to 100, got {_num(value)}")
+        no_go = ch.number(raw_thresholds, "no_go", ("thresholds",), 0, _top(mode)) or 0.0
+        go = ch.number(raw_thresholds, "go", ("thresholds",), 0, _top(mode)) or 0.0
         numbers_ok = len(ch.problems) == before
         if numbers_ok and "go" in raw_thresholds and "no_go" in raw_thresholds and go < no_go:
             ch.error(("thresholds", "go"), f"expected a number at least no_go ({_num(no_go)}), got {_num(go)}")
@@ -379,8 +389,9 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if raw_qc is not None:
         ch.keys(raw_qc, ("quick_check",), (), ("max_unmet",))
         value = raw_qc.get("max_unmet", 2)
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            ch.error(("quick_check", "max_unmet"), f"expected a whole number from 0 up, got {describe(value)}")
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ITEMS:
+            ch.error(("quick_check", "max_unmet"), f"expected a whole number from 0 to {MAX_ITEMS:,}, "
+                                                   f"got {describe(value)}")
         else:
             max_unmet = value
 
@@ -454,7 +465,7 @@ def _dimension(data: Any, dim_id: str,
                 ch.error(path + ("id",), f"duplicate id '{item_id}' (also items[{seen[item_id]}])")
             else:
                 seen[item_id] = i
-        weight = ch.number(entry, "weight", path, default=1.0, positive=True)
+        weight = ch.number(entry, "weight", path, 0, MAX_WEIGHT, default=1.0, above=True)
         phase = ch.text(entry, "phase", path)
         if phase and phases and phase not in phases:
             ch.error(path + ("phase",), f"expected one of {', '.join(phases)}, got {describe(phase)}"

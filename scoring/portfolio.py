@@ -7,11 +7,14 @@ turns it into text, Markdown, JSON or one self-contained HTML page.
 
 from __future__ import annotations
 
-import html
 from typing import Any, Mapping, Sequence
 
 from .model import Model
 from .report import DECISION_LABEL, _num, bar_chart, to_json
+from .text import html as _esc
+from .text import lines as _lines
+from .text import markdown as _md
+from .text import markdown_code, one_line
 
 __all__ = ["portfolio", "render_portfolio", "PORTFOLIO_FORMATS"]
 
@@ -121,7 +124,7 @@ def _notes(summary: dict[str, Any]) -> list[str]:
 
 def _text(summary: dict[str, Any]) -> str:
     header = ("Pilot", "Decision", "Score", "Weakest dimension", "Blockers", "Unknown")
-    rows = [(r["name"], DECISION_LABEL[r["decision"]], _num(r["score"]), _weakest_title(r),
+    rows = [(one_line(r["name"]), DECISION_LABEL[r["decision"]], _num(r["score"]), one_line(_weakest_title(r)),
              str(len(r["blockers"])), str(len(r["unknown"]))) for r in summary["pilots"]]
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     right = {2, 4, 5}
@@ -141,31 +144,27 @@ def _text(summary: dict[str, Any]) -> str:
     else:
         out += ["", "No pilot has a blocker."]
     out += _notes(summary)
-    return "\n".join(out) + "\n"
-
-
-def _md(text: Any) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _lines(out)
 
 
 def _markdown(summary: dict[str, Any]) -> str:
     n = summary["count"]
-    out = ["# Portfolio readiness", "", _headline(summary) + ".", "",
+    out = ["# Portfolio readiness", "", _md(_headline(summary)) + ".", "",
            "| Pilot | File | Decision | Score | Weakest dimension | Blockers | Unknown |",
            "|---|---|---|---:|---|---:|---:|"]
     for r in summary["pilots"]:
-        out.append(f"| {_md(r['name'])} | `{_md(r['file']).replace('`', '')}` | **{DECISION_LABEL[r['decision']]}** "
+        out.append(f"| {_md(r['name'])} | `{markdown_code(r['file'])}` | **{DECISION_LABEL[r['decision']]}** "
                    f"| {_num(r['score'])} | {_md(_weakest_title(r))} | {len(r['blockers'])} | {len(r['unknown'])} |")
     out += ["", "## Most common blockers", ""]
     if summary["common_blockers"]:
         out += ["| Item | Title | Pilots blocked |", "|---|---|---:|"]
-        out += [f"| {b['item']} | {_md(b['title'])} | {b['count']} of {n} |" for b in summary["common_blockers"]]
+        out += [f"| {_md(b['item'])} | {_md(b['title'])} | {b['count']} of {n} |" for b in summary["common_blockers"]]
     else:
         out.append("No pilot has a blocker.")
     notes = _notes(summary)
     if notes:
         out += [""] + [f"- {_md(note)}" for note in notes]
-    return "\n".join(out) + "\n"
+    return _lines(out)
 
 
 _COLOURS = {"go": "#2e7d32", "conditional": "#b26a00", "no-go": "#c62828"}
@@ -181,7 +180,7 @@ def _chart(summary: dict[str, Any], scale: float) -> str:
 
 
 def _html(summary: dict[str, Any], scale: float) -> str:
-    esc = html.escape
+    esc = _esc
     n = summary["count"]
     rows = "".join(
         f'<tr><td>{esc(r["name"])}</td><td><code>{esc(r["file"])}</code></td>'

@@ -6,7 +6,14 @@ import difflib
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-__all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did_you_mean"]
+from .text import one_line
+
+__all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did_you_mean", "number",
+           "capped", "out_of_range", "MAX_SHOWN"]
+
+#: At most this many problems are shown, then one line says how many more there are (the CLI
+#: prints them, the browser lists them: 200,000 of either helps nobody and takes minutes).
+MAX_SHOWN = 50
 
 Path = tuple  # a tuple of str keys and int indices
 
@@ -28,7 +35,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.where()
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
 
 
 class ValidationError(Exception):
@@ -60,8 +67,47 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, (int, float)):
+        return number(value)
     text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "...'"
+    return text if len(text) <= 40 else text[:37] + ("...'" if text[0] == "'" else "...")
+
+
+def number(value: float) -> str:
+    """A number as a message shows it: ``3``, ``0.5``, ``1e+300``, ``inf``; never 400 digits."""
+    if isinstance(value, int):
+        digits = str(abs(value))
+        if len(digits) <= 15:
+            return str(value)
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+    if value == value and abs(value) < 1e15 and float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
+
+
+def _bound(value: float) -> str:
+    return f"{value:,}" if float(value).is_integer() and isinstance(value, int) else number(value)
+
+
+def out_of_range(value: float, low: float, high: float, above: bool = False) -> str | None:
+    """The message for a number outside ``[low, high]`` (``(low, high]`` when ``above``), else ``None``.
+
+    Infinities and NaN are outside every range. Compared as given, so a 400-digit integer is
+    reported, not turned into a float first (which would overflow).
+    """
+    if (value > low if above else value >= low) and value <= high:
+        return None
+    bounds = (f"greater than {_bound(low)} and at most {_bound(high)}" if above
+              else f"from {_bound(low)} to {_bound(high)}")
+    return f"expected a number {bounds}, got {number(value)}"
+
+
+def capped(lines: Sequence[str], what: str = "problems") -> list[str]:
+    """The first :data:`MAX_SHOWN` of ``lines``, then ``... and N more problems`` if there are more."""
+    if len(lines) <= MAX_SHOWN:
+        return list(lines)
+    more = len(lines) - MAX_SHOWN
+    return [*lines[:MAX_SHOWN], f"... and {more:,} more {what if more != 1 else what[:-1]}"]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

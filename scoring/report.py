@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import html
-import json
 from typing import Any
 
 from .model import Model
 from .releases import describe_changes
+from .text import html as _esc
+from .text import http_url, json_text, markdown_code, one_line
+from .text import lines as _lines
+from .text import markdown as _md
 
 __all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "FORMATS",
            "compare_text", "cost_text", "latency_text"]
@@ -27,7 +29,8 @@ def _item_titles(model: Model) -> dict[str, str]:
 
 
 def to_json(result: dict[str, Any]) -> str:
-    return json.dumps(result, indent=2, ensure_ascii=False) + "\n"
+    """Standard JSON: never NaN or Infinity (:class:`~scoring.text.NotFinite` instead)."""
+    return json_text(result, indent=2) + "\n"
 
 
 def to_text(result: dict[str, Any], model: Model) -> str:
@@ -42,12 +45,12 @@ def to_text(result: dict[str, Any], model: Model) -> str:
                  f"{'weakest dimension' if result['overall_rule'] == 'weakest' else 'weighted mean'}), "
                  f"weighted mean {_num(result['mean'])}")
     lines.append("")
-    width = max((len(d["title"]) for d in result["dimensions"]), default=10)
+    width = max((len(one_line(d["title"])) for d in result["dimensions"]), default=10)
     for dim in result["dimensions"]:
         bar = ""
         if dim["score"] is not None and dim["max"]:
-            bar = "#" * round(20 * dim["score"] / dim["max"])
-        lines.append(f"  {dim['title']:<{width}}  {_num(dim['score']):>5}  {bar:<20}  {dim['level']}")
+            bar = "#" * round(20 * min(1.0, max(0.0, dim["score"] / dim["max"])))
+        lines.append(f"  {one_line(dim['title']):<{width}}  {_num(dim['score']):>5}  {bar:<20}  {dim['level']}")
     lines.append("")
     qc = result["quick_check"]
     lines.append(f"Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} headline items unmet)")
@@ -68,7 +71,7 @@ def to_text(result: dict[str, Any], model: Model) -> str:
         for n, step in enumerate(result["plan"], 1):
             tag = " [blocker]" if step["blocker"] else ""
             lines.append(f"  {n:>2}. {step['item']}{tag} ({step['phase']}, {step['owner']}): {step['action']}")
-    return "\n".join(lines) + "\n"
+    return _lines(lines)
 
 
 def _notes(result: dict[str, Any]) -> list[str]:
@@ -78,29 +81,32 @@ def _notes(result: dict[str, Any]) -> list[str]:
     return out
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str:
-    """A Markdown report; item ids link to their guidance when ``base_url`` is given."""
+    """A Markdown report; item ids link to their guidance when ``base_url`` is an http(s) address.
+
+    Every text that came from a user or a checklist is escaped (:func:`scoring.text.markdown`):
+    the report renders it as written, and no link but those to the guidance.
+    """
     titles = _item_titles(model)
     pages = {d.id: d.page for d in model.dimensions}
+    base = base_url.rstrip("/") if http_url(base_url) else ""
 
     def link(item_id: str) -> str:
-        if not base_url or item_id not in model.items:
-            return item_id
-        return f"[{item_id}]({base_url.rstrip('/')}/dimensions/{pages[model.items[item_id].dimension]}/#{item_id})"
+        if not base or item_id not in model.items:
+            return _md(item_id)
+        return f"[{_md(item_id)}]({base}/dimensions/{pages[model.items[item_id].dimension]}/#{item_id})"
 
     out = [f"# Readiness: {_md(result['pilot'])}" if result.get("pilot") else "# Readiness assessment", ""]
     out.append(f"**Decision: {DECISION_LABEL[result['decision']]}** — score {_num(result['score'])} "
-               f"({result['level']}), weighted mean {_num(result['mean'])}.")
+               f"({_md(result['level'])}), weighted mean {_num(result['mean'])}.")
     out.append("")
     for reason in result["reasons"]:
         out.append(f"- {_md(reason)}")
     out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
     for dim in result["dimensions"]:
-        out.append(f"| {_md(dim['title'])} | {_num(dim['score'])} | {dim['level']} |")
+        out.append(f"| {_md(dim['title'])} | {_num(dim['score'])} | {_md(dim['level'])} |")
     qc = result["quick_check"]
     out += ["", f"**Quick check:** {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} headline items unmet)."]
     if result["blockers"]:
@@ -122,8 +128,9 @@ def to_markdown(result: dict[str, Any], model: Model, base_url: str = "") -> str
         out += ["", "## Plan", "", "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
         for n, step in enumerate(result["plan"], 1):
             flag = " **blocker**" if step["blocker"] else ""
-            out.append(f"| {n} | {link(step['item'])}{flag} | {step['phase']} | {step['owner']} | {_md(step['action'])} |")
-    return "\n".join(out) + "\n"
+            out.append(f"| {n} | {link(step['item'])}{flag} | {_md(step['phase'])} | {_md(step['owner'])} "
+                       f"| {_md(step['action'])} |")
+    return _lines(out)
 
 
 def bar_chart(bars: list[tuple[str, float, str, str, str]], title: str, *, label_w: int, value_w: int,
@@ -133,7 +140,7 @@ def bar_chart(bars: list[tuple[str, float, str, str, str]], title: str, *, label
     Each bar is ``(label, fraction of the full bar, value text, CSS class, colour)``; every text
     is escaped here.
     """
-    esc = html.escape
+    esc = _esc
     row = 26
     bar_w = width - label_w - value_w
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart" viewBox="0 0 {width} '
@@ -174,8 +181,8 @@ def svg_chart(result: dict[str, Any], width: int = 720) -> str:
 
 
 def to_html(result: dict[str, Any], model: Model) -> str:
-    """One self-contained HTML file: no scripts, no external resources."""
-    esc = html.escape
+    """One self-contained HTML file: no scripts, no external resources; every text escaped."""
+    esc = _esc
     titles = _item_titles(model)
     title = f"Readiness: {result['pilot']}" if result.get("pilot") else "Readiness assessment"
     rows = "".join(f"<tr><td>{esc(d['title'])}</td><td>{_num(d['score'])}</td><td>{esc(d['level'])}</td></tr>"
@@ -234,6 +241,7 @@ def _signed(value: float | None) -> str:
 
 def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
     """Text (or Markdown) rendering of :func:`scoring.compare.compare`."""
+    t = _md if markdown else one_line  # every value from a file, escaped for the format
     d, s, m = diff["decision"], diff["score"], diff["mean"]
     arrow = " → " if markdown else " -> "
     decision = (f"{DECISION_LABEL[d['old']]}{arrow}{DECISION_LABEL[d['new']]}" if d["old"] != d["new"]
@@ -244,7 +252,7 @@ def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
     for side, key in (("Before", "old"), ("After", "new")):
         if diff.get("files", {}).get(key):
             when = diff.get("assessed", {}).get(key)
-            name = f"`{diff['files'][key]}`" if markdown else diff["files"][key]
+            name = f"`{markdown_code(diff['files'][key])}`" if markdown else one_line(diff["files"][key])
             label = f"**{side}:**" if markdown else f"{side + ':':<7}"
             sides.append(f"{label} {name}" + (f" (assessed {when})" if when else ""))
     lines: list[str] = []
@@ -253,39 +261,39 @@ def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
         lines += [f"**Decision: {decision}**", "", score + ".", "",
                   "| Dimension | Before | After | Change | Level |", "|---|---:|---:|---:|---|"]
         for dim in diff["dimensions"]:
-            level = (dim["new_level"] if dim["old_level"] == dim["new_level"]
-                     else f"{dim['old_level']} → {dim['new_level']}")
-            lines.append(f"| {_md(dim['title'])} | {_num(dim['old'])} | {_num(dim['new'])} "
+            level = (t(dim["new_level"]) if dim["old_level"] == dim["new_level"]
+                     else f"{t(dim['old_level'])} → {t(dim['new_level'])}")
+            lines.append(f"| {t(dim['title'])} | {_num(dim['old'])} | {_num(dim['new'])} "
                          f"| {_signed(dim['delta'])} | {level} |")
     else:
         lines += [*sides, f"Decision: {decision}", score, ""]
-        width = max((len(dim["title"]) for dim in diff["dimensions"]), default=10)
+        width = max((len(t(dim["title"])) for dim in diff["dimensions"]), default=10)
         for dim in diff["dimensions"]:
             level = "" if dim["old_level"] == dim["new_level"] else f"  {dim['old_level']} -> {dim['new_level']}"
-            lines.append(f"  {dim['title']:<{width}}  {_num(dim['old']):>5} -> {_num(dim['new']):>5}  "
+            lines.append(f"  {t(dim['title']):<{width}}  {_num(dim['old']):>5} -> {_num(dim['new']):>5}  "
                          f"{_signed(dim['delta']):>6}{level}")
     lines.append("")
     notes: list[str] = []
     if diff["blockers_resolved"]:
-        notes.append("Blockers resolved: " + ", ".join(diff["blockers_resolved"]))
+        notes.append("Blockers resolved: " + ", ".join(t(i) for i in diff["blockers_resolved"]))
     if diff["blockers_new"]:
-        notes.append("New blockers: " + ", ".join(diff["blockers_new"]))
+        notes.append("New blockers: " + ", ".join(t(i) for i in diff["blockers_new"]))
     u = diff["unknown"]
     if u["old"] != u["new"]:
         notes.append(f"Unknown items: {u['old']}{arrow}{u['new']}")
     if diff["versions"]["old"] != diff["versions"]["new"]:
-        notes.append(f"Checklist versions differ: {diff['versions']['old']}{arrow}{diff['versions']['new']}")
+        notes.append(f"Checklist versions differ: {t(diff['versions']['old'])}{arrow}{t(diff['versions']['new'])}")
     lines += [f"- {n}" for n in notes] if markdown else notes
     if diff["items"]:
         lines += ["", f"Answers changed ({len(diff['items'])}):"] if notes else [f"Answers changed ({len(diff['items'])}):"]
         if markdown:
             lines.append("")
         for change in diff["items"]:
-            lines.append(f"{'- ' if markdown else '  '}{change['item']}: {change['old']}{arrow}{change['new']} "
-                         f"({change['direction']})")
+            lines.append(f"{'- ' if markdown else '  '}{t(change['item'])}: {t(change['old'])}{arrow}"
+                         f"{t(change['new'])} ({change['direction']})")
     else:
         lines.append("No answer changed.")
-    return "\n".join(lines) + "\n"
+    return _lines(lines)
 
 
 def _money(value: float | None) -> str:
@@ -317,17 +325,19 @@ def cost_text(result: dict[str, Any]) -> str:
         if result["max_cost_per_workflow_at_10x"] is not None:
             lines.append(f"10x volume fits the ceiling at a cost per workflow of at most "
                          f"{result['max_cost_per_workflow_at_10x']:,.4f}.")
-    return "\n".join(lines) + "\n"
+    return _lines(lines)
 
 
 def latency_text(result: dict[str, Any]) -> str:
     """Text rendering of :func:`scoring.calc.latency`."""
     rows = result["components"]
-    width = max([len("Component"), len("Total")] + [len(str(r["name"])) for r in rows])
+    names = [one_line(r["name"]) for r in rows]
+    width = max([len("Component"), len("Total")] + [len(name) for name in names])
     lines = [f"{'Component':<{width}}  {'budget':>8}  {'p95':>8}  status"]
-    for r in rows:
+    for name, r in zip(names, rows):
         status = f"over by {_num(r['over_by_ms'])} ms" if r["status"] == "over" else r["status"]
-        lines.append(f"{r['name']:<{width}}  {_num(r['budget_ms']):>8}  {_num(r['p95_ms']) if r['p95_ms'] is not None else '-':>8}  {status}")
+        lines.append(f"{name:<{width}}  {_num(r['budget_ms']):>8}  "
+                     f"{_num(r['p95_ms']) if r['p95_ms'] is not None else '-':>8}  {status}")
     measured = _num(result["measured_total_ms"]) if result["measured_total_ms"] is not None else "-"
     lines.append(f"{'Total':<{width}}  {_num(result['budget_total_ms']):>8}  {measured:>8}")
     lines.append("")
@@ -347,4 +357,4 @@ def latency_text(result: dict[str, Any]) -> str:
                      f"{_num(result['measured_over_target_ms'])} ms.")
     if result["over_budget"]:
         lines.append("Over budget: " + ", ".join(result["over_budget"]))
-    return "\n".join(lines) + "\n"
+    return _lines(lines)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import json
-
 from .model import Model
+from .text import json_text, lines, one_line
 
 __all__ = ["template"]
 
 
 def _quote(text: str) -> str:
-    # JSON strings are valid YAML double-quoted scalars.
-    return json.dumps(text, ensure_ascii=False)
+    # JSON strings are valid YAML double-quoted scalars (control characters and line separators
+    # escaped, which YAML would otherwise refuse or fold).
+    return json_text(text)
 
 
 def template(model: Model, pilot: str = "", assessed: str = "") -> str:
     """Return YAML text that ``pilot2prod score`` accepts unchanged."""
-    lines = [
+    out = [
         "# pilot2prod answers file.",
         "# Answer each item: yes | partial | no | unsure | na.",
         "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", date: \"YYYY-MM-DD\"}",
@@ -27,9 +27,10 @@ def template(model: Model, pilot: str = "", assessed: str = "") -> str:
         "answers:",
     ]
     for dim in model.dimensions:
-        lines.append(f"  # --- {dim.title} ---")
+        out.append(f"  # --- {dim.title} ---")
         for item in dim.items:
             flags = " [critical]" if item.critical else ""
-            lines.append(f"  # {item.question.strip()}{flags}")
-            lines.append(f"  {item.id}: unsure")
-    return "\n".join(lines) + "\n"
+            # one_line: a question with a line break must not end the comment and add a YAML line.
+            out.append(f"  # {one_line(item.question.strip())}{flags}")
+            out.append(f"  {item.id}: unsure")
+    return lines(out)

@@ -30,9 +30,8 @@ def site_policy(site_dir: Path) -> str:
     return match.group(1)
 
 
-@pytest.fixture(scope="module")
-def csp_site(site_dir: Path):
-    policy = site_policy(site_dir) + "; frame-ancestors 'none'"
+def serve_with_policy(site_dir: Path, policy: str) -> tuple[ThreadingHTTPServer, str]:
+    """Serve the site on 127.0.0.1 with ``policy`` as its Content-Security-Policy header."""
 
     class Handler(SiteHandler):
         def end_headers(self) -> None:
@@ -42,7 +41,14 @@ def csp_site(site_dir: Path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
-    yield f"http://{host}:{port}/", policy
+    return server, f"http://{host}:{port}/"
+
+
+@pytest.fixture(scope="module")
+def csp_site(site_dir: Path):
+    policy = site_policy(site_dir) + "; frame-ancestors 'none'"
+    server, url = serve_with_policy(site_dir, policy)
+    yield url, policy
     server.shutdown()
 
 

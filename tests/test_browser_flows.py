@@ -389,7 +389,7 @@ def test_calculators_compute_what_scoring_calc_computes(page, site_url: str) -> 
     assert f"{expected['monthly_cost']:,.2f}" in text
     page.fill(f'{form} input[name="cost_per_call"]', "-1")
     page.wait_for_selector(f'{form} input[name="cost_per_call"][aria-invalid="true"]')
-    assert "cost_per_call: expected a number at least 0, got -1" in page.inner_text(f"{form} [data-calc-result]")
+    assert "cost_per_call: expected a number from 0 to 1,000,000, got -1" in page.inner_text(f"{form} [data-calc-result]")
 
     # The latency form on the assessment page, with an added component.
     open_assessment(page, site_url)

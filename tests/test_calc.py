@@ -49,8 +49,8 @@ def test_cost_problems_all_at_once() -> None:
         "cals_per_workflow: unknown field; did you mean 'calls_per_workflow'?",
         "cost_per_call: expected a number, got 'free'",
         "missing required field 'calls_per_workflow'",
-        "workflows_per_day: expected a number at least 0, got -1",
-        "monthly_growth_percent: expected a number greater than -100, got -100",
+        "workflows_per_day: expected a number from 0 to 1,000,000,000, got -1",
+        "monthly_growth_percent: expected a number greater than -100 and at most 1,000, got -100",
         "months: expected a whole number of months, got 2.5",
     ]
     assert all(p.source == "cost" for p in problems)
@@ -114,11 +114,11 @@ def test_latency_problems_all_at_once() -> None:
         "components[1]: missing required field 'name'",
         "components[2]: expected a component (a mapping), got 'c'",
         "components[3].name: duplicate component 'a' (also components[0])",
-        "components[3].budget_ms: expected a number at least 0, got -1",
+        "components[3].budget_ms: expected a number from 0 to 86,400,000, got -1",
     ]
 
 
 def test_latency_needs_components() -> None:
     assert [str(p) for p in check_latency({"target_ms": 0, "components": []})[1]] == [
-        "target_ms: expected a number greater than 0, got 0",
+        "target_ms: expected a number greater than 0 and at most 86,400,000, got 0",
         "components: expected a non-empty list of components, got an empty list"]

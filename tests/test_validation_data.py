@@ -1,7 +1,8 @@
 """Data-driven tests: every case under tests/data/{valid,invalid} with its exact expected output.
 
-An invalid case is either a ``checklists/`` directory (run through ``validate``) or an answers
-file (scored against ``tests/data/mini``); ``expected.txt`` holds the exact lines on stderr.
+An invalid case is either a ``checklists/`` directory (run through ``validate``), an answers
+file (scored against ``tests/data/mini``) or any command, given in a ``cmd`` file (the arguments);
+``expected.txt`` holds the exact lines on stderr.
 A valid case has a ``cmd`` file (the arguments), ``expected.txt`` (stdout) and
 ``expected-stderr.txt``.
 """
@@ -36,7 +37,9 @@ def test_there_are_cases() -> None:
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
 def test_invalid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    if (case / "checklists").is_dir():
+    if (case / "cmd").is_file():
+        argv = shlex.split((case / "cmd").read_text(encoding="utf-8"))
+    elif (case / "checklists").is_dir():
         argv = ["validate", "--checklists", "checklists"]
     else:
         (answers,) = [p.name for p in case.iterdir() if p.name.startswith("answers.")]
@@ -124,6 +127,7 @@ INVALID_DIMENSIONS = {
     "weight zero": (("items", 0, "weight"), 0),
     "weight negative": (("items", 1, "weight"), -2),
     "weight a word": (("items", 0, "weight"), "high"),
+    "weight above 1000": (("items", 0, "weight"), 1001),
     "critical a string": (("items", 0, "critical"), "yes"),
     "unknown item field": (("items", 0, "wieght"), 1),
     "missing question": (("items", 1, "question"), _DELETE),
@@ -144,6 +148,10 @@ INVALID_CONFIGS = {
     "missing go threshold": (("thresholds", "go"), _DELETE),
     "threshold typo": (("thresholds", "nogo"), 1),
     "weight zero": (("weights", "OWN"), 0),
+    "weight above 1000": (("weights", "OWN"), 1001),
+    "level below 0": (("levels", 0, "min"), -1),
+    "threshold above any score": (("thresholds", "go"), 100_000_001),
+    "max_unmet above the item limit": (("quick_check", "max_unmet"), 100_001),
     "no phases": (("phases",), []),
     "owner without title": (("owners", 0, "title"), _DELETE),
     "max_unmet negative": (("quick_check", "max_unmet"), -1),
