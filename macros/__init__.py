@@ -93,7 +93,8 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     def example_compare(old: str, new: str) -> str:
         """What `pilot2prod compare examples/OLD examples/NEW` prints, computed at build time."""
         config = env.conf["config_file_path"]
-        diff = compare_answers(model, load_example(config, old, model), load_example(config, new, model))
+        diff = compare_answers(model, load_example(config, old, model), load_example(config, new, model),
+                               files=(f"examples/{old}", f"examples/{new}"))
         return render.example_compare(compare_text(diff), f"pilot2prod compare examples/{old} examples/{new}")
 
     @env.macro

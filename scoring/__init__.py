@@ -24,4 +24,8 @@ __all__ = [
     "__version__",
 ]
 
-__version__ = "0.1.0"
+__version__ = "1.1.0"
+"""The package version, set here only (pyproject.toml reads it); released as the git tag ``v<version>``.
+
+The checklists have a version of their own, ``version`` in ``checklists/scoring.yml``: see RELEASING.md.
+"""

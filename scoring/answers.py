@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import MINYEAR, date
 from typing import Any, Mapping
 
 from .model import ANSWER_CHOICES, Model
@@ -12,6 +14,7 @@ __all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "pa
 
 _TOP_KEYS = ("pilot", "assessed", "version", "answers")
 _LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 #: Answers from the most to the least conservative: when several answers reach one item, the first
 #: of these wins. ``na`` comes last, so an item counts as not applicable only if every answer says so.
@@ -70,6 +73,30 @@ def _scalar_text(value: Any) -> str | None:
     return None
 
 
+def _date_problem(text: str, given: Any) -> str | None:
+    """Why ``text`` is not a real date written ``YYYY-MM-DD`` (``given`` is the value as read), or None.
+
+    An empty value is no date at all, and allowed: the template writes ``assessed: ""``.
+    """
+    if not text.strip():
+        return None
+    expected = f"expected a date written YYYY-MM-DD, got {describe(given)}"
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return expected
+    year, month, day = (int(part) for part in match.groups())
+    if year < MINYEAR:
+        return f"{expected}: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{expected}: there is no month {month}"
+    try:
+        date(year, month, day)
+    except ValueError:
+        days = ((date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - date(year, month, 1)).days
+        return f"{expected}: {year:04d}-{month:02d} has {days} days"
+    return None
+
+
 def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
     if isinstance(value, dict):
         for key in value:
@@ -86,6 +113,8 @@ def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
                 if text is None:
                     problems.append(Problem("answers", path + (key,),
                                             f"expected a string, got {describe(value[key])}"))
+                elif key == "date" and (why := _date_problem(text, value[key])):
+                    problems.append(Problem("answers", path + (key,), why))
                 else:
                     extras[key] = text
         raw = value["answer"]
@@ -152,6 +181,8 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
         if text is None:
             problems.append(Problem("answers", (key,), f"expected a string, got {describe(value)}"))
             text = ""
+        elif key == "assessed" and (why := _date_problem(text, value)):
+            problems.append(Problem("answers", (key,), why))
         meta[key] = text
     raw = data.get("answers", {})
     if raw is None:

@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("score", help="score an answers file (YAML or JSON)")
     p.add_argument("file", metavar="FILE")
+    p.add_argument("more", nargs="*", help=argparse.SUPPRESS)  # refused in _score, with what to use instead
     checklists_arg(p)
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
@@ -70,9 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
                    help="exit 1 when any pilot's decision is this bad or worse")
 
-    p = sub.add_parser("compare", help="what moved between two answers files (old, then new)")
-    p.add_argument("old", metavar="OLD")
-    p.add_argument("new", metavar="NEW")
+    p = sub.add_parser("compare", help="what moved between two answers files (the one before, then the one after)")
+    p.add_argument("old", metavar="BEFORE")
+    p.add_argument("new", metavar="AFTER")
     checklists_arg(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
 
@@ -168,6 +169,13 @@ def _warn_version(doc: Document, result: dict[str, Any]) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    if args.more:  # e.g. the pilot2prod-score pre-commit hook with two readiness files staged
+        files = [args.file, *args.more]
+        print(f"pilot2prod score: error: score reads one answers file, got {len(files)}: "
+              f"{', '.join(one_line(name) for name in files)}; "
+              "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)",
+              file=sys.stderr)
+        return EXIT_INPUT
     checklists = _checklists(args)
     model = checklists.model
     answers, doc = load_answers(args.file, model)
@@ -199,7 +207,7 @@ def _compare(args: argparse.Namespace) -> int:
     (old, old_doc), (new, new_doc) = loaded
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
-    diff = compare_answers(model, old, new)
+    diff = compare_answers(model, old, new, files=(args.old, args.new))
     _write(to_json(diff) if args.format == "json" else compare_text(diff, markdown=args.format == "markdown"),
            args.format)
     return EXIT_OK

@@ -41,8 +41,12 @@ def _direction(old: str, new: str) -> str:
 def compare(old: Mapping[str, Any], new: Mapping[str, Any],
             old_answers: Answers | Mapping[str, Any] | None = None,
             new_answers: Answers | Mapping[str, Any] | None = None,
-            items: Sequence[str] | None = None) -> dict[str, Any]:
+            items: Sequence[str] | None = None,
+            files: tuple[str, str] | None = None) -> dict[str, Any]:
     """Compare two results of :func:`scoring.engine.score` (and, if given, the answers behind them).
+
+    ``old`` is the assessment before, ``new`` the one after; ``files`` names the files they were
+    read from, in that order, so that a report can say which is which.
 
     ``items`` is the checklist's item ids in order: when given, changed answers are listed in
     that order and only for those items; otherwise every id either answers set mentions, in the
@@ -88,10 +92,13 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
         "unknown": {"old": len(old["unknown"]), "new": len(new["unknown"])},
         "items": changed,
         "versions": {"old": old.get("version"), "new": new.get("version")},
+        "files": {"old": files[0] if files else None, "new": files[1] if files else None},
+        "assessed": {"old": old.get("assessed") or None, "new": new.get("assessed") or None},
     }
 
 
-def compare_answers(model: Model, old: Answers, new: Answers) -> dict[str, Any]:
+def compare_answers(model: Model, old: Answers, new: Answers,
+                    files: tuple[str, str] | None = None) -> dict[str, Any]:
     """Score two answer sets against ``model`` and compare them: what ``pilot2prod compare`` reports.
 
     Changed answers are listed in checklist order, over the current items only.
@@ -99,4 +106,4 @@ def compare_answers(model: Model, old: Answers, new: Answers) -> dict[str, Any]:
     from .engine import score  # the engine does not need this module: import it here, not at the top
 
     order = [item.id for dim in model.dimensions for item in dim.items]
-    return compare(score(model, old), score(model, new), old, new, items=order)
+    return compare(score(model, old), score(model, new), old, new, items=order, files=files)

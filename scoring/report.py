@@ -7,7 +7,7 @@ from typing import Any
 from .model import Model
 from .releases import describe_changes
 from .text import html as _esc
-from .text import http_url, json_text, one_line
+from .text import http_url, json_text, markdown_code, one_line
 from .text import lines as _lines
 from .text import markdown as _md
 
@@ -248,17 +248,25 @@ def compare_text(diff: dict[str, Any], markdown: bool = False) -> str:
                 else f"{DECISION_LABEL[d['new']]} (unchanged)")
     score = (f"Score: {_num(s['old'])}{arrow}{_num(s['new'])} ({_signed(s['delta'])}); "
              f"weighted mean {_num(m['old'])}{arrow}{_num(m['new'])} ({_signed(m['delta'])})")
+    sides = []  # which file is before and which after, when the caller named them
+    for side, key in (("Before", "old"), ("After", "new")):
+        if diff.get("files", {}).get(key):
+            when = diff.get("assessed", {}).get(key)
+            name = f"`{markdown_code(diff['files'][key])}`" if markdown else one_line(diff["files"][key])
+            label = f"**{side}:**" if markdown else f"{side + ':':<7}"
+            sides.append(f"{label} {name}" + (f" (assessed {when})" if when else ""))
     lines: list[str] = []
     if markdown:
-        lines += ["# What moved", "", f"**Decision: {decision}**", "", score + ".", "",
-                  "| Dimension | Old | New | Change | Level |", "|---|---:|---:|---:|---|"]
+        lines += ["# What moved", ""] + ([*(f"- {side}" for side in sides), ""] if sides else [])
+        lines += [f"**Decision: {decision}**", "", score + ".", "",
+                  "| Dimension | Before | After | Change | Level |", "|---|---:|---:|---:|---|"]
         for dim in diff["dimensions"]:
             level = (t(dim["new_level"]) if dim["old_level"] == dim["new_level"]
                      else f"{t(dim['old_level'])} → {t(dim['new_level'])}")
             lines.append(f"| {t(dim['title'])} | {_num(dim['old'])} | {_num(dim['new'])} "
                          f"| {_signed(dim['delta'])} | {level} |")
     else:
-        lines += [f"Decision: {decision}", score, ""]
+        lines += [*sides, f"Decision: {decision}", score, ""]
         width = max((len(t(dim["title"])) for dim in diff["dimensions"]), default=10)
         for dim in diff["dimensions"]:
             level = "" if dim["old_level"] == dim["new_level"] else f"  {dim['old_level']} -> {dim['new_level']}"

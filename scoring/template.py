@@ -19,7 +19,7 @@ def template(model: Model, pilot: str = "", assessed: str = "") -> str:
     out = [
         "# pilot2prod answers file.",
         "# Answer each item: yes | partial | no | unsure | na.",
-        "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", date: \"...\"}",
+        "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", date: \"YYYY-MM-DD\"}",
         "# 'na' needs a reason: DATA-004: {answer: na, reason: \"no personal data in scope\"}",
         f"pilot: {_quote(pilot)}",
         f"assessed: {_quote(assessed)}",

@@ -151,3 +151,29 @@ def page(browser):
     context.on("request", page.requests)
     yield page
     context.close()
+
+
+#: What ``make setup`` and ``make build`` create: never part of a clone.
+SETUP_OUTPUTS = frozenset({".venv", "node_modules", "site"})
+
+
+def clean_clone(destination: Path) -> Path:
+    """What a reader's ``git clone`` holds, made from this working tree so that uncommitted edits count.
+
+    The files git tracks or would track (not ignored), as they are on disk, committed to a new
+    repository at ``destination`` on branch ``main``. No .venv, node_modules or site/.
+    """
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, listed):
+        if name.split("/")[0] in SETUP_OUTPUTS:  # a symlinked .venv or node_modules is not ignored by `/.venv/`
+            continue
+        source = ROOT / name
+        if source.is_file() or source.is_symlink():  # a tracked file deleted in the working tree is left out
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name, follow_symlinks=False)
+    git = ["git", "-c", "user.name=pilot2prod tests", "-c", "user.email=tests@pilot2prod.invalid",
+           "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "clean clone of the working tree"]):
+        subprocess.run([*git, *args], cwd=destination, check=True, capture_output=True)
+    return destination

@@ -59,3 +59,35 @@ def test_empty_answers_are_fine(model) -> None:
     for doc in ({}, {"answers": None}, {"answers": {}}):
         answers, problems = check_answers(model, doc)
         assert problems == [] and answers.given == {}
+
+
+DATE = "expected a date written YYYY-MM-DD, got "
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("2026-13-40", DATE + "'2026-13-40': there is no month 13"),
+    ("2026-00-10", DATE + "'2026-00-10': there is no month 0"),
+    ("2026-02-29", DATE + "'2026-02-29': 2026-02 has 28 days"),
+    ("2026-04-31", DATE + "'2026-04-31': 2026-04 has 30 days"),
+    ("2026-12-32", DATE + "'2026-12-32': 2026-12 has 31 days"),
+    ("0000-01-01", DATE + "'0000-01-01': there is no year 0"),
+    ("26/11/2026", DATE + "'26/11/2026'"),
+    ("2026-11-26T10:00", DATE + "'2026-11-26T10:00'"),
+    ("2026-1-5", DATE + "'2026-1-5'"),
+    ("20261126", DATE + "'20261126'"),  # ISO's basic form: Python's fromisoformat takes it, we do not
+    (20261126, DATE + "20261126"),
+    ("next week", DATE + "'next week'"),
+])
+def test_dates_must_be_real_iso_dates(model, given, message) -> None:
+    """`assessed` and the long form's `date`: a real calendar date, YYYY-MM-DD, or nothing."""
+    answers, problems = check_answers(model, {"assessed": given, "answers": {
+        "OWN-001": {"answer": "yes", "date": given}}})
+    assert answers is None
+    assert [str(p) for p in problems] == [f"assessed: {message}", f"answers.OWN-001.date: {message}"]
+
+
+@pytest.mark.parametrize("given", ["2028-02-29", "2026-12-31", "0001-01-01", "", None])
+def test_real_dates_and_no_date_are_accepted(model, given) -> None:
+    answers, problems = check_answers(model, {"assessed": given, "answers": {"OWN-001": {"answer": "yes", "date": given}}})
+    assert problems == []
+    assert (answers.assessed, answers.given["OWN-001"].date) == (given or "", given or "")

@@ -178,7 +178,7 @@ def test_imported_and_shared_text_is_inert(browser, page, site_url: str, tmp_pat
     open_assessment(page, site_url)
     evil = tmp_path / "evil.yaml"
     evil.write_text(yaml.safe_dump({
-        "pilot": XSS, "assessed": XSS, "answers": {
+        "pilot": XSS, "assessed": "2026-11-26", "answers": {
             "OWN-001": {"answer": "partial", "note": XSS, "evidence": "javascript:window.__xss=3"},
             "DATA-004": {"answer": "na", "reason": XSS},
             XSS: "yes",
@@ -191,7 +191,7 @@ def test_imported_and_shared_text_is_inert(browser, page, site_url: str, tmp_pat
     assert page.input_value('[data-item="DATA-004"] .p2p-item__reason-input') == XSS
     # A bad value that carries markup is echoed in the error, as text.
     bad = tmp_path / "evil-bad.yaml"
-    bad.write_text(yaml.safe_dump({"answers": {"OWN-001": XSS}}), encoding="utf-8")
+    bad.write_text(yaml.safe_dump({"assessed": XSS, "answers": {"OWN-001": XSS}}), encoding="utf-8")
     import_file(page, bad)
     page.wait_for_selector(".p2p-errors__line")
     assert "<img" in page.inner_text(".p2p-errors__line")

@@ -91,10 +91,12 @@ def test_markdown(cli, tmp_path: Path) -> None:
 
 def test_compare(cli, tmp_path: Path) -> None:
     old = write(tmp_path / "old.yml", "answers: {OWN-001: no}\n")
-    new = write(tmp_path / "new.yml", "answers: {OWN-001: yes, DATA-001: yes, DATA-002: partial}\n")
+    new = write(tmp_path / "new.yml", "assessed: 2026-06-01\nanswers: {OWN-001: yes, DATA-001: yes, DATA-002: partial}\n")
     code, out, err = cli("compare", old, new, "--checklists", str(MINI))
     assert code == 0 and err == ""
     assert out == (
+        f"Before: {old}\n"
+        f"After:  {new} (assessed 2026-06-01)\n"
         "Decision: NO-GO -> CONDITIONAL\n"
         "Score: 0 -> 50 (+50); weighted mean 0 -> 61.1 (+61.1)\n"
         "\n"
@@ -109,7 +111,13 @@ def test_compare(cli, tmp_path: Path) -> None:
         "  DATA-001: unsure -> yes (better)\n"
         "  DATA-002: unsure -> partial (better)\n")
     code, out, _ = cli("compare", old, new, "--checklists", str(MINI), "--format", "json")
-    assert json.loads(out)["decision"] == {"old": "no-go", "new": "conditional", "direction": "better"}
+    diff = json.loads(out)
+    assert diff["decision"] == {"old": "no-go", "new": "conditional", "direction": "better"}
+    assert (diff["files"], diff["assessed"]) == ({"old": old, "new": new}, {"old": None, "new": "2026-06-01"})
+    code, out, _ = cli("compare", old, new, "--checklists", str(MINI), "--format", "markdown")
+    assert out.startswith(f"# What moved\n\n- **Before:** `{old}`\n- **After:** `{new}` (assessed 2026-06-01)\n\n"
+                          "**Decision: NO-GO → CONDITIONAL**\n\n")
+    assert "| Dimension | Before | After | Change | Level |" in out
 
 
 def test_compare_reports_both_files(cli, tmp_path: Path) -> None:
@@ -120,6 +128,26 @@ def test_compare_reports_both_files(cli, tmp_path: Path) -> None:
         f"{old}:1:20: error: answers.OWN-001: expected one of yes, partial, no, unsure, na, got 'maybe'",
         f"{tmp_path / 'missing.yml'}: error: no such file",
     ]
+
+
+def test_dates_that_do_not_exist_are_located_errors(cli, tmp_path: Path) -> None:
+    answers = write(tmp_path / "a.yml", "pilot: P\nassessed: 2026-13-40\nanswers:\n"
+                                        "  OWN-001: {answer: yes, date: 2026-02-30}\n")
+    code, out, err = cli("score", answers, "--checklists", str(MINI))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"{answers}:2:11: error: assessed: expected a date written YYYY-MM-DD, got '2026-13-40': there is no month 13",
+        f"{answers}:4:32: error: answers.OWN-001.date: expected a date written YYYY-MM-DD, got '2026-02-30': "
+        "2026-02 has 28 days",
+    ]
+
+
+def test_score_with_two_files_says_to_use_portfolio(cli, tmp_path: Path) -> None:
+    """What the pilot2prod-score hook runs when two readiness files are staged: a plain answer, not argparse's."""
+    code, out, err = cli("score", "--fail-on", "no-go", "a/readiness.yaml", "b/readiness.yml")
+    assert (code, out) == (2, "")
+    assert err == ("pilot2prod score: error: score reads one answers file, got 2: a/readiness.yaml, b/readiness.yml; "
+                   "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)\n")
 
 
 def test_cost(cli, tmp_path: Path) -> None:

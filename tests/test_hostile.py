@@ -303,9 +303,13 @@ def test_calculator_names_and_usage_errors(cli, tmp_path: Path, capsys: pytest.C
     assert code == 0 and out.splitlines()[1].startswith(SHOWN + "  ") and out.splitlines()[-1] == f"Over budget: {SHOWN}"
     _no_raw_controls(out + err)
     with pytest.raises(SystemExit):
-        main(["score", "a.yml", "\n::error file=x::forged"])
+        main(["validate", "\n::error file=x::forged"])
     err = capsys.readouterr().err
     assert err.splitlines()[-1] == "pilot2prod: error: unrecognized arguments: \\n::error file=x::forged"
+    assert main(["score", "a.yml", "\n::error file=x::forged"]) == 2  # one file at a time: the names are echoed
+    assert capsys.readouterr().err == ("pilot2prod score: error: score reads one answers file, got 2: a.yml, "
+                                       "\\n::error file=x::forged; to score several, use 'pilot2prod portfolio' "
+                                       "(in pre-commit, the pilot2prod-portfolio hook)\n")
 
 
 def test_template_questions_and_names_cannot_add_yaml_lines(cli, tmp_path: Path) -> None:

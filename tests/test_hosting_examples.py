@@ -163,6 +163,22 @@ def test_score_hooks_gate_on_no_go(hook_id: str, tmp_path: Path) -> None:
     assert "gate failed" in proc.stderr and "no-go" in proc.stderr
 
 
+def test_score_hook_with_two_readiness_files_points_to_the_portfolio_hook(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    for service in ("billing", "claims"):
+        (repo / service).mkdir(parents=True)
+        (repo / service / "readiness.yaml").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    staged = ["billing/readiness.yaml", "claims/readiness.yaml"]
+    proc = run_hook(hooks()["pilot2prod-score"], staged, cwd=repo)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert proc.stderr == ("pilot2prod score: error: score reads one answers file, got 2: billing/readiness.yaml, "
+                           "claims/readiness.yaml; to score several, use 'pilot2prod portfolio' (in pre-commit, the "
+                           "pilot2prod-portfolio hook)\n")
+    proc = run_hook(hooks()["pilot2prod-portfolio"], staged, cwd=repo)  # ... which scores both
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("Portfolio: 2 pilots scored against checklists ")
+
+
 # ---- the repository's workflows -----------------------------------------------------------------
 
 def uses(workflow: dict) -> list[str]:

@@ -7,6 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import scoring
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -15,6 +17,7 @@ def test_the_wheel_ships_the_checklists_and_the_installed_cli_uses_them(tmp_path
                            "-w", str(tmp_path / "dist"), str(ROOT)], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     (wheel,) = (tmp_path / "dist").glob("pilot2prod-*.whl")
+    assert wheel.name.startswith(f"pilot2prod-{scoring.__version__}-")  # the metadata reads scoring.__version__
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {p.name for p in (ROOT / "checklists").glob("*.yml")}
     assert {f"scoring/checklists/{name}" for name in shipped} <= names

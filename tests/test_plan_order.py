@@ -24,6 +24,8 @@ SUFFIXES = (".yml", ".yaml", ".json")
 def _checklists_for(path: Path) -> Path:
     """The checklists an answers file is scored against, as the tests and docs that use it do."""
     relative = path.relative_to(ROOT)
+    if relative.parts[:2] == ("examples", "cli"):  # the command-line reference's inputs (docs/cli.md)
+        return DATA / ("releases" if path.name == "january.yml" else "mini")
     if relative.parts[0] == "examples":
         return ROOT / "checklists"
     case = relative.parts[2] if len(relative.parts) > 2 else ""
@@ -50,7 +52,9 @@ def _is_answers_file(path: Path) -> bool:
 
 
 #: Answers files that are invalid on purpose, besides tests/data/invalid: they never score.
-INVALID_ON_PURPOSE = {DATA / "portfolio" / "archive" / "old.yml"}  # proves portfolio skips subfolders
+INVALID_ON_PURPOSE = {DATA / "portfolio" / "archive" / "old.yml",  # proves portfolio skips subfolders
+                      # docs/cli.md shows the errors these give
+                      ROOT / "examples" / "cli" / "broken.yml", ROOT / "examples" / "cli" / "broken-pilots" / "fraud.yml"}
 
 
 def answers_files() -> list[Path]:
