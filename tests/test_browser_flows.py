@@ -319,7 +319,12 @@ def test_markdown_report_and_print_layout(page, site_url: str, tmp_path: Path) -
 def test_blockers_and_unknowns_link_to_their_guidance(page, site_url: str) -> None:
     open_assessment(page, site_url)
     click(page, "OWN-001", "no")
-    page.wait_for_selector('[data-result="blockers"] a')
+    # Unanswered critical items are blockers already, so wait for the re-score of the click itself:
+    # OWN-001 leaves the unknown list once its "no" is scored.
+    page.wait_for_function("""() => {
+        const ids = [...document.querySelectorAll('[data-result="unknown"] a')].map(e => e.textContent);
+        return ids.includes("OWN-002") && !ids.includes("OWN-001");
+    }""")
     href = page.get_attribute('[data-result="blockers"] a', "href")
     assert href == site_url + "dimensions/ownership/#OWN-001"
     unknown = page.eval_on_selector_all('[data-result="unknown"] a', "els => els.map(e => e.textContent)")
