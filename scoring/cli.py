@@ -18,8 +18,8 @@ from . import __version__
 from .calc import check_cost, check_latency
 from .compare import compare_answers
 from .engine import score
-from .load import STDIN, Checklists, Document, LoadError, Located, default_checklists, load_answers, \
-    load_checklists, load_document
+from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
+from .parse import Document, LoadError, Located
 from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
 from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json

@@ -12,6 +12,7 @@ from typing import Any
 from .answers import Answer, Answers
 from .model import Config, Dimension, Item, Model
 from .releases import changes
+from .text import number
 
 __all__ = ["score", "UNMET", "dimension_score"]
 
@@ -21,6 +22,11 @@ UNMET = ("no", "unsure")
 
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value + 0.0, 1)
+
+
+def _figure(value: float) -> str:
+    """A score or threshold as the reasons state it: to 0.1, as the result shows the score."""
+    return number(value, 1)
 
 
 def _value(config: Config, answer: str) -> float:
@@ -126,9 +132,9 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
         subject = (f"Weakest dimension {dim_titles[weakest_id]} scores" if config.overall == "weakest"
                    else "The weighted mean of the dimensions is")
         if overall < config.no_go:
-            reasons.append(f"{subject} {_fmt(overall)}, under the no-go threshold {_fmt(config.no_go)}")
+            reasons.append(f"{subject} {_figure(overall)}, under the no-go threshold {_figure(config.no_go)}")
         elif overall < config.go:
-            threshold_note = f"{subject} {_fmt(overall)}, under the go threshold {_fmt(config.go)}"
+            threshold_note = f"{subject} {_figure(overall)}, under the go threshold {_figure(config.go)}"
     if blockers or overall is None or overall < config.no_go:
         decision = "no-go"
     elif partial_critical or overall < config.go:
@@ -140,8 +146,8 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     else:
         decision = "go"
         reasons.append(f"no critical item is unmet and every dimension reaches the go threshold "
-                       f"{_fmt(config.go)}" if config.overall == "weakest" else
-                       f"no critical item is unmet and the score reaches the go threshold {_fmt(config.go)}")
+                       f"{_figure(config.go)}" if config.overall == "weakest" else
+                       f"no critical item is unmet and the score reaches the go threshold {_figure(config.go)}")
 
     headline = [item for dim in model.dimensions for item in dim.items if item.headline]
     unmet_headline = [item.id for item in headline if answer_of(item) in UNMET]
@@ -229,8 +235,3 @@ def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str
         "owner": item.owner,
         "action": item.action,
     } for _, _, _, _, item, value, priority in entries]
-
-
-def _fmt(value: float) -> str:
-    rounded = round(value, 1)
-    return str(int(rounded)) if float(rounded).is_integer() else str(rounded)

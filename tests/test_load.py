@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scoring.load import MAX_BYTES, LoadError, parse_document
+from scoring.parse import MAX_BYTES, LoadError, parse_document
 from scoring.problems import Problem
 
 
