@@ -10,10 +10,11 @@ model's do. The plain ``cost`` / ``latency`` raise
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Mapping, TypeVar
 
 from .checker import Checker
 from .problems import Path, Problem, ValidationError, describe
+from .shapes import ComponentResult, CostResult, LatencyResult, ProjectionMonth
 from .text import number
 
 __all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS", "MAX_MS"]
@@ -49,7 +50,10 @@ def _finite(value: Any) -> bool:
     return True
 
 
-def _checked(result: dict[str, Any], source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+_Result = TypeVar("_Result", bound=Mapping[str, object])
+
+
+def _checked(result: _Result, source: str) -> tuple[_Result | None, list[Problem]]:
     if _finite(result):
         return result, []
     return None, [Problem(source, (), "expected inputs whose results are finite numbers, got results too "
@@ -60,7 +64,7 @@ def _money(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+def check_cost(inputs: Any) -> tuple[CostResult | None, list[Problem]]:
     """Cost at scale.
 
     Inputs: ``cost_per_call`` (currency per model call), ``calls_per_workflow``,
@@ -105,11 +109,14 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     def at_month(n: int) -> float:
         return monthly * (1.0 + growth) ** n
 
-    projection = [{"month": n, "workflows_per_day": round(per_day * (1.0 + growth) ** n, 1),
-                   "monthly_cost": _money(at_month(n)),
-                   **({"over_ceiling": at_month(n) > ceiling} if ceiling is not None else {})}
-                  for n in range(horizon + 1)]
-    result: dict[str, Any] = {
+    projection: list[ProjectionMonth] = []
+    for n in range(horizon + 1):
+        month: ProjectionMonth = {"month": n, "workflows_per_day": round(per_day * (1.0 + growth) ** n, 1),
+                                  "monthly_cost": _money(at_month(n))}
+        if ceiling is not None:
+            month["over_ceiling"] = at_month(n) > ceiling
+        projection.append(month)
+    result: CostResult = {
         "cost_per_workflow": round(per_workflow, 6),
         "daily_cost": _money(per_workflow * per_day),
         "monthly_cost": _money(monthly),
@@ -138,7 +145,7 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     return _checked(result, ch.source)
 
 
-def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+def check_latency(inputs: Any) -> tuple[LatencyResult | None, list[Problem]]:
     """Latency budget.
 
     Inputs: ``target_ms`` (the end-to-end p95 target) and ``components``, a list of
@@ -165,7 +172,7 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
         ch.error(("components",), f"expected a non-empty list of components, got "
                                   f"{'an empty list' if raw == [] else describe(raw)}")
         raw = []
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, float, float | None]] = []  # name, budget, measured p95: once every input is good
     names: dict[str, int] = {}
     for i, entry in enumerate(raw):
         path: Path = ("components", i)
@@ -186,29 +193,28 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
         p95 = None
         if entry.get("p95_ms") is not None:
             p95 = ch.number(entry, "p95_ms", path, 0, MAX_MS, default=None)
-        rows.append({"name": name, "budget_ms": budget, "p95_ms": p95})
-    if ch.problems:
+        if isinstance(name, str) and budget is not None:
+            rows.append((name, budget, p95))
+    if ch.problems or target is None:
         return None, ch.problems
 
-    assert target is not None
-    budget_total = sum(r["budget_ms"] for r in rows)
-    measured = [r for r in rows if r["p95_ms"] is not None]
-    measured_total = sum(r["p95_ms"] for r in measured) if measured else None
-    components = []
-    for r in rows:
-        over = r["p95_ms"] is not None and r["p95_ms"] > r["budget_ms"]
+    budget_total = sum(budget for _, budget, _ in rows)
+    measured = [p95 for _, _, p95 in rows if p95 is not None]
+    measured_total = sum(measured) if measured else None
+    components: list[ComponentResult] = []
+    for name, budget, p95 in rows:
         components.append({
-            "name": r["name"], "budget_ms": _rounded(r["budget_ms"]), "p95_ms": _rounded(r["p95_ms"]),
-            "over_by_ms": _rounded(r["p95_ms"] - r["budget_ms"]) if over else None,
-            "share_of_target_percent": round(100.0 * r["budget_ms"] / target, 1),
-            "status": "unmeasured" if r["p95_ms"] is None else "over" if over else "ok",
+            "name": name, "budget_ms": _rounded(budget), "p95_ms": None if p95 is None else _rounded(p95),
+            "over_by_ms": _rounded(p95 - budget) if p95 is not None and p95 > budget else None,
+            "share_of_target_percent": round(100.0 * budget / target, 1),
+            "status": "unmeasured" if p95 is None else "over" if p95 > budget else "ok",
         })
-    return _checked({
+    latency: LatencyResult = {
         "target_ms": _rounded(target),
         "budget_total_ms": _rounded(budget_total),
         "unallocated_ms": _rounded(target - budget_total),
         "budget_within_target": budget_total <= target,
-        "measured_total_ms": _rounded(measured_total),
+        "measured_total_ms": None if measured_total is None else _rounded(measured_total),
         "measured_components": len(measured),
         "measured_within_target": None if measured_total is None else measured_total <= target,
         "measured_over_target_ms": None if measured_total is None or measured_total <= target
@@ -216,18 +222,17 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
         "over_budget": [c["name"] for c in components if c["status"] == "over"],
         "unmeasured": [c["name"] for c in components if c["status"] == "unmeasured"],
         "components": components,
-    }, ch.source)
+    }
+    return _checked(latency, ch.source)
 
 
-def _rounded(value: float | None) -> float | int | None:
+def _rounded(value: float) -> float:
     """Whole numbers as ints (1150, not 1150.0), others rounded to 0.1."""
-    if value is None:
-        return None
     value = round(value + 0.0, 1)
     return int(value) if value.is_integer() else value
 
 
-def cost(inputs: Any) -> dict[str, Any]:
+def cost(inputs: Any) -> CostResult:
     """Like :func:`check_cost`, but raise :class:`ValidationError` on bad input."""
     result, problems = check_cost(inputs)
     if result is None:
@@ -235,7 +240,7 @@ def cost(inputs: Any) -> dict[str, Any]:
     return result
 
 
-def latency(inputs: Any) -> dict[str, Any]:
+def latency(inputs: Any) -> LatencyResult:
     """Like :func:`check_latency`, but raise :class:`ValidationError` on bad input."""
     result, problems = check_latency(inputs)
     if result is None:

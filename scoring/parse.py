@@ -229,14 +229,15 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
         # limit a file goes is not known, only that it does.
         if len(text) > MAX_BYTES:
             raise LoadError([Located(name, 0, 0, f"file is too large (over {MAX_BYTES:,} bytes)")])
+        raw = text
         try:
-            text = text.decode("utf-8-sig")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            before = text[: exc.start]
+            before = raw[: exc.start]
             line = before.count(b"\n") + 1
             col = exc.start - (before.rfind(b"\n") + 1) + 1
             raise LoadError([Located(name, line, col, f"expected UTF-8 text, got the byte "
-                                                      f"0x{text[exc.start]:02x}")]) from None
+                                                      f"0x{raw[exc.start]:02x}")]) from None
     if len(text) > MAX_BYTES:
         raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} characters; "
                                               f"the limit is {MAX_BYTES:,})")])

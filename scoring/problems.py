@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Sequence, TypeAlias
 
 from .text import number, one_line
 
@@ -15,7 +15,8 @@ __all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did
 #: prints them, the browser lists them: 200,000 of either helps nobody and takes minutes).
 MAX_SHOWN = 50
 
-Path = tuple  # a tuple of str keys and int indices
+#: Where a value sits in a document: its mapping keys and list indices, ``("items", 3, "weight")``.
+Path: TypeAlias = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
