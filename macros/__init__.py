@@ -14,9 +14,9 @@ from scoring.answers import Answers
 from scoring.compare import compare_answers
 from scoring.engine import score
 from scoring.files import load_answers, load_checklists
+from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
-from scoring.model import Model
 from scoring.report import compare_text
 
 from . import render

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from .answers import Answers
 from .model import Model
-from .shapes import AnswerChange, Decision, DimensionChange, Diff, Result
+from .shapes import AnswerChange, Decision, Diff, DimensionChange, Result
 
 __all__ = ["compare", "compare_answers", "answer_map"]
 
