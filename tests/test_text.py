@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.report import cost_text
 from scoring.calc import cost
+from scoring.report import cost_text
 from scoring.text import number
 
 
