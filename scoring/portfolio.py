@@ -7,11 +7,11 @@ turns it into text, Markdown, JSON or one self-contained HTML page.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from .model import Model
-from .shapes import CommonBlocker, Decision, PilotRow, Portfolio, Result, WeakestCount
 from .report import DECISION_LABEL, _num, bar_chart, to_json
+from .shapes import CommonBlocker, Decision, PilotRow, Portfolio, Result, WeakestCount
 from .text import html as _esc
 from .text import lines as _lines
 from .text import markdown as _md
