@@ -19,10 +19,11 @@ from typing import Any
 
 from .answers import Answer, Answers, check_answers
 from .engine import score as _score
-from .model import Model, check_model
+from .model import Model
 from .problems import MAX_SHOWN, Problem, capped, describe
 from .report import svg_chart, to_markdown, render
 from .text import json_text
+from .validation import check_model
 
 __all__ = ["load", "score", "check", "read", "restore", "compare", "report", "calculate"]
 
@@ -122,7 +123,7 @@ def read(data: str | bytes | bytearray | memoryview, name: str) -> str:
     ``name`` is the file name shown in messages; one ending in ``.json`` is read as JSON.
     Problems come located, ``name:line:col: error: ...``, exactly as ``pilot2prod score`` prints them.
     """
-    from .load import LoadError, parse_document  # the reader and PyYAML load on first import only
+    from .parse import LoadError, parse_document  # the reader and PyYAML load on first import only
 
     model = _require()
     if isinstance(data, (bytearray, memoryview)):

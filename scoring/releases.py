@@ -8,15 +8,14 @@ The releases come from the registry's optional ``releases:`` changelog (``checkl
 
 from __future__ import annotations
 
-from typing import Any
-
 from .answers import Answers
 from .model import Model
+from .shapes import AddedItem, CarriedOver, Changes, IgnoredId, Result, SupersededId
 
 __all__ = ["changes", "describe_changes"]
 
 
-def changes(model: Model, answers: Answers) -> dict[str, Any]:
+def changes(model: Model, answers: Answers) -> Changes:
     """The ``changes`` entry of a result.
 
     - ``from`` / ``to``: the answers' version (``None`` when the file names none) and the checklists'.
@@ -38,9 +37,11 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     versions = [r.version for r in model.releases]
     # Whether the answers' version is a recorded release: unknowable without a changelog.
     known = (old in versions) if versions and old is not None else None
-    later = model.releases[versions.index(old) + 1:] if known else ()
-    mapped = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
-    superseded, ignored = [], []
+    later = model.releases[versions.index(old) + 1:] if known and old is not None else ()
+    mapped: list[CarriedOver] = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason}
+                                 for a, b in answers.mapped]
+    superseded: list[SupersededId] = []
+    ignored: list[IgnoredId] = []
     for item_id in answers.retired:
         entry = retired[item_id]
         if entry.replaced_by:
@@ -49,7 +50,7 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
         else:
             ignored.append({"item": item_id, "since": entry.since, "reason": entry.reason})
     items = model.items
-    added = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
+    added: list[AddedItem] = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
               "since": release.version, "answered": item_id in answers.given}
              for release in later for item_id in release.added if item_id in items]
     return {
@@ -66,11 +67,9 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
 
-def describe_changes(result: dict[str, Any]) -> tuple[str, list[str]]:
+def describe_changes(result: Result) -> tuple[str, list[str]]:
     """A heading and one line per change, for the text and Markdown reports (``("", [])`` when nothing changed)."""
-    ch = result.get("changes")
-    if not ch:
-        return "", []
+    ch = result["changes"]
     old, new = ch["from"], ch["to"]
     lines: list[str] = []
     if ch["mapped"]:

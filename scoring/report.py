@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from .calc import HORIZON_MONTHS
 from .model import Model
 from .releases import describe_changes
 from .text import html as _esc
-from .text import http_url, json_text, markdown_code, one_line
+from .text import http_url, json_text, markdown_code, number, one_line
 from .text import lines as _lines
 from .text import markdown as _md
 
@@ -19,9 +20,8 @@ DECISION_LABEL = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    """A figure as reports show it: to 0.1, ``n/a`` when there is none."""
+    return number(value, 1)
 
 
 def _item_titles(model: Model) -> dict[str, str]:
@@ -319,7 +319,7 @@ def cost_text(result: dict[str, Any]) -> str:
         if month == 0:
             lines.append("The ceiling is already exceeded.")
         elif month is None:
-            lines.append("The ceiling is not crossed within 120 months at this growth rate.")
+            lines.append(f"The ceiling is not crossed within {HORIZON_MONTHS} months at this growth rate.")
         else:
             lines.append(f"The ceiling is crossed in month {month}.")
         if result["max_cost_per_workflow_at_10x"] is not None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from scoring import api
-from scoring.load import read_checklists
+from scoring.files import read_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
 

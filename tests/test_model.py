@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.bench import synthetic
-from scoring.model import build_model, check_model
+from benchmarks.bench import synthetic
 from scoring.problems import ValidationError
+from scoring.validation import build_model, check_model
 
 
 def test_synthetic_10k_checklist_is_valid() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import render
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 DATA = Path(__file__).parent / "data"
 REAL = load_checklists(Path(__file__).resolve().parent.parent / "checklists").model
@@ -57,7 +57,7 @@ def test_roadmap_puts_every_item_in_its_phase() -> None:
     sections = re.split(r"^## ", text, flags=re.M)[1:]
     assert [s.split(" {#")[0] for s in sections] == [f"{n}. {p.title}" for n, p in
                                                       enumerate(REAL.config.phases, 1)]
-    for section, phase in zip(sections, REAL.config.phases):
+    for section, phase in zip(sections, REAL.config.phases, strict=True):
         linked = re.findall(r"\[([A-Z]+-\d{3})\]\(dimensions/", section)
         assert linked == [i.id for d in REAL.dimensions for i in d.items if i.phase == phase.id]
 
