@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.answers import Answers
-from scoring.compare import compare_answers
+from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
 from scoring.load import LoadError, load_answers, load_checklists
 from scoring.problems import capped
 from scoring.model import Model
-from scoring.report import compare_text
 
 from . import render
 

@@ -1,0 +1,131 @@
+"""The words of the page: every label and sentence the browser shows before, or without, the scorer.
+
+One catalogue, :data:`WORDS`: a key names each text; a text is a template whose ``{fields}`` the
+caller fills (``{count}``, ``{key}``, ``{name}``…), or a pair of plural forms, ``{"one": ..., "other": ...}``,
+chosen by the ``count`` field (``one`` when it is 1). The site embeds the catalogue in every page
+(``config.extra.pilot2prod.words``, by ``macros/hooks.py``), so the browser shows these texts even
+when the scorer cannot start; when the scorer runs, :func:`scoring.api.message` answers from the same
+catalogue. The browser fills the fields and picks the form as :func:`say` does, and decides nothing else.
+
+Results, reports, comparisons and calculator read-outs are not here: the engine writes them as
+documents (:mod:`scoring.doc`) from the result itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, TypedDict, Union
+
+__all__ = ["WORDS", "ANSWER_LABELS", "DECISION_LABELS", "say", "catalogue", "Plural"]
+
+
+class Plural(TypedDict):
+    one: str
+    other: str
+
+
+Template = Union[str, Plural]
+
+#: How each answer value is shown beside its radio button (the values are those of answers files).
+ANSWER_LABELS: dict[str, str] = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure",
+                                 "na": "Not applicable"}
+#: How each decision is written in every report, in the terminal and on the page.
+DECISION_LABELS: dict[str, str] = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
+
+_STORAGE_FULL = "there is no room in this browser's storage to keep a copy of"
+_TRY_AGAIN = "Download your answers, or free some space, and try again."
+
+WORDS: dict[str, Template] = {
+    # Answers and decisions, for the checklists' radio buttons and the summary.
+    **{f"answer.{value}": label for value, label in ANSWER_LABELS.items()},
+    **{f"decision.{value}": label for value, label in DECISION_LABELS.items()},
+    # The scorer's state, shown in [data-p2p-status].
+    "status.loading": "Loading the scorer\u2026 you can answer meanwhile; the result appears when it is ready.",
+    "status.error": "The scorer could not start: {reason}. Your answers are safe in this browser, and Export "
+                    "still works.",
+    "status.unavailable": "the scorer is not available: {reason}",
+    "status.stopped": "the scorer stopped: {reason}",
+    "boot.no_worker": "this browser cannot start the scorer ({reason})",
+    "boot.stopped": "the scorer stopped",
+    "boot.timeout": "it did not finish loading within {seconds} seconds; check the connection and reload the "
+                    "page to try again",
+    "boot.no_settings": "the page has no scorer settings ({name} is missing)",
+    "boot.no_wasm": "this browser does not run WebAssembly",
+    "boot.csp_wasm": "this site's Content-Security-Policy does not let it run WebAssembly (script-src needs "
+                     "'wasm-unsafe-eval')",
+    "boot.wasm_refused": "this browser refused to compile WebAssembly: {reason}",
+    "boot.http": "{url}: HTTP {status}",
+    "boot.checklists": "the checklists did not validate: {reason}",
+    # Counts beside each checklist until the scorer has scored.
+    "summary.counting": "{answered} of {total} answered; the score appears when the scorer is ready.",
+    "summary.counted": "{answered} of {total} answered",
+    # The plan's views (radio buttons) and the chart's stand-in.
+    "plan.views": "Show the plan",
+    "plan.priority": "in priority order",
+    "plan.phase": "by phase",
+    "plan.owner": "by owner",
+    "chart.unavailable": "(chart unavailable)",
+    # Buttons and prompts the script adds.
+    "button.undo": "Undo",
+    "button.download_answers": "Download your answers (YAML)",
+    "button.download_kept": "Download the saved text",
+    "button.delete_kept": "Delete it\u2026",
+    "search.label": "Search",
+    "calc.component": "Component {n}",
+    "calc.component_budget": "Component {n} budget (ms)",
+    "calc.component_p95": "Component {n} measured p95 (ms)",
+    # Notices in [data-p2p-notice] after an action.
+    "notice.restored": "Restored the answers you had before.",
+    "notice.cleared": {"one": "Cleared {count} answer.", "other": "Cleared {count} answers."},
+    "confirm.clear": {"one": "Clear the {count} answer saved in this browser? Export it first if you want to keep "
+                             "a copy.",
+                      "other": "Clear all {count} answers saved in this browser? Export them first if you want to "
+                               "keep a copy."},
+    "notice.shared": "Share link created ({length} characters). Anyone who opens it sees these answers; nothing "
+                     "was uploaded.",
+    "notice.not_cleared": f"Nothing was cleared: {_STORAGE_FULL} your answers for Undo. {_TRY_AGAIN}",
+    "notice.not_loaded": f"{{what}} was not loaded: {_STORAGE_FULL} your current answers for Undo. {_TRY_AGAIN}",
+    "notice.not_undone": f"Nothing was restored: {_STORAGE_FULL} the current answers. {_TRY_AGAIN}",
+    # Errors in [data-p2p-errors] that the script finds itself, before the engine sees anything.
+    "share.unreadable": "The share link could not be read; your current answers are unchanged.",
+    "share.damaged": "the link is damaged or incomplete (copy the whole link, including everything after #)",
+    "share.subject": "The share link",
+    "share.source": "the share link",
+    # Storage alerts in [data-p2p-alerts] (docs/privacy.md, "Storage rules").
+    "storage.full": "Your latest changes could not be saved: this browser's storage for this site is full. They "
+                    "are kept on this page until you close or reload it; download your answers to keep a copy.",
+    "storage.blocked": "Your latest changes could not be saved: this browser does not let this site keep data. "
+                       "They are kept on this page until you close or reload it; download your answers to keep a "
+                       "copy.",
+    "storage.unreadable": "The answers saved in this browser could not be read ({reason}). They are kept as they "
+                          "were under {key}, and the page starts with no answers.",
+    "storage.unreadable_not_moved": "The answers saved in this browser could not be read ({reason}). There is no "
+                                    "room to copy them aside, so they are left as they were and the changes on "
+                                    "this page are not saved.",
+    "storage.reason.json": "it is not valid JSON",
+    "storage.reason.shape": "it holds no mapping of answers",
+    "storage.set_aside": "The saved text as it was is kept under {key}.",
+    "storage.not_set_aside": "There is no room to copy the saved text aside, so it is left as it was and the "
+                             "changes on this page are not saved.",
+    "storage.kept": "Saved answers this page could not read are kept in this browser under {key}.",
+    "storage.confirm_delete": "Delete the saved text kept under {key}? Download it first if you may need it.",
+}
+
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def say(key: str, **fields: object) -> str:
+    """The text of ``key`` with its ``{fields}`` filled; the plural form is picked by ``count``.
+
+    A field the caller did not give stays as written (``{name}``), so a missing value shows instead of
+    failing. Raises :class:`KeyError` for a key not in :data:`WORDS`.
+    """
+    template = WORDS[key]
+    if not isinstance(template, str):
+        template = template["one"] if fields.get("count") == 1 else template["other"]
+    return _FIELD.sub(lambda m: str(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)
+
+
+def catalogue() -> Mapping[str, Template]:
+    """The catalogue as the page embeds it (JSON-ready)."""
+    return dict(WORDS)
