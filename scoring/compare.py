@@ -115,6 +115,9 @@ def compare_answers(model: Model, old: Answers, new: Answers,
 # --------------------------------------------------------------------------
 # The comparison as documents (scoring.doc): the terminal's, and the report's (Markdown, the page)
 
+_TONES: dict[str, doc.Tone] = {"go": "go", "conditional": "conditional", "no-go": "no-go"}
+
+
 def _label(decision: str) -> str:
     return DECISION_LABELS[decision]
 
@@ -185,7 +188,8 @@ def summary(diff: Mapping[str, Any], pages: Mapping[str, str] | None = None) -> 
     pages = pages or {}
     head: list[Block] = [doc.facts(_sides(diff, as_code=False))] if _sides(diff, False) else []
     head += [doc.paragraph("Decision: ", *_decision(diff)), doc.paragraph(*_score(diff))]
-    rows = [[[dim["title"]], [_num(dim["old"])], [ARROW], [_num(dim["new"])], [_signed(dim["delta"])],
+    rows: list[list[list[Inline]]] = [[[dim["title"]], [_num(dim["old"])], [ARROW], [_num(dim["new"])],
+                                       [_signed(dim["delta"])],
              [] if dim["old_level"] == dim["new_level"] else _pair(str(dim["old_level"]), str(dim["new_level"]))]
             for dim in diff["dimensions"]]
     notes = [doc.paragraph(*note) for note in _notes(diff, pages)]
@@ -212,12 +216,12 @@ def document(diff: Mapping[str, Any], pages: Mapping[str, str] | None = None) ->
     title = doc.heading(1, f"What moved since {files['old']}" if only_before else "What moved")
     sides = [] if only_before else _sides(diff, as_code=True)
     decision = doc.strong("Decision: " + "".join(" → " if span == ARROW else str(span) for span in _decision(diff)))
-    rows = [[[dim["title"]], [_num(dim["old"])], [_num(dim["new"])], [_signed(dim["delta"])],
+    rows: list[list[list[Inline]]] = [[[dim["title"]], [_num(dim["old"])], [_num(dim["new"])], [_signed(dim["delta"])],
              [str(dim["new_level"])] if dim["old_level"] == dim["new_level"]
              else _pair(str(dim["old_level"]), str(dim["new_level"]))] for dim in diff["dimensions"]]
     answers = _answers(diff, pages)
     blocks: list[Block] = [title, *([doc.facts(sides)] if sides else []),
-                           doc.paragraph(decision, tone=diff["decision"]["new"]), doc.paragraph(*_score(diff), "."),
+                           doc.paragraph(decision, tone=_TONES[diff["decision"]["new"]]), doc.paragraph(*_score(diff), "."),
                            doc.table(("Dimension", "Before", "After", "Change", "Level"), rows,
                                      align=["left", "right", "right", "right", "left"]),
                            doc.bullets(_notes(diff, pages))]

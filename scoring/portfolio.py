@@ -70,11 +70,11 @@ def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]
             blocked.setdefault(item_id, []).append(row["name"])
         if row["weakest"]:
             weakest_count[row["weakest"]["id"]] = weakest_count.get(row["weakest"]["id"], 0) + 1
-    common = [{"item": item_id,
-               "title": items[item_id].title if item_id in items else "",
-               "dimension": items[item_id].dimension if item_id in items else "",
-               "count": len(names), "pilots": names}
-              for item_id, names in blocked.items()]
+    common: list[dict[str, Any]] = [{"item": item_id,
+                                     "title": items[item_id].title if item_id in items else "",
+                                     "dimension": items[item_id].dimension if item_id in items else "",
+                                     "count": len(names), "pilots": names}
+                                    for item_id, names in blocked.items()]
     common.sort(key=lambda b: (-b["count"], order.get(b["item"], len(order)), b["item"]))
     dim_titles = {dim.id: dim.title for dim in model.dimensions}
     weakest = [{"id": dim_id, "title": dim_titles.get(dim_id, dim_id), "count": count}

@@ -59,6 +59,11 @@ def _ids(ids: Sequence[str], pages: Mapping[str, str]) -> list[Inline]:
     return d.joined(d.item(i, pages.get(i)) for i in ids)
 
 
+def _titled(item_id: str, pages: Mapping[str, str], titles: Mapping[str, str]) -> list[Inline]:
+    """An item id (linked) and its title."""
+    return [d.item(item_id, pages.get(item_id)), f" {titles.get(item_id, '')}".rstrip()]
+
+
 def _quick_check(result: Mapping[str, Any], pages: Mapping[str, str], name_them: bool) -> list[Inline]:
     qc = result["quick_check"]
     unmet = qc["unmet"]
@@ -69,7 +74,7 @@ def _quick_check(result: Mapping[str, Any], pages: Mapping[str, str], name_them:
 
 def _notes(result: Mapping[str, Any], pages: Mapping[str, str], pending: Sequence[str] = ()) -> list[list[Inline]]:
     """The notes under a result: items waiting for a reason, critical items marked na, ids not scored."""
-    notes = []
+    notes: list[list[Inline]] = []
     if pending:
         notes.append(["Marked na without a reason (counted as unsure until they have one): ", *_ids(pending, pages)])
     if result["flagged_na"]:
@@ -94,18 +99,17 @@ def summary(result: Mapping[str, Any], model: Model) -> Doc:
     head += [d.paragraph(f"Decision: {DECISION_LABEL[result['decision']]}"), d.bullets([r] for r in result["reasons"]),
              d.paragraph(f"Score: {_num(result['score'])} ({result['level']}; {rule}), "
                          f"weighted mean {_num(result['mean'])}")]
-    bars = [[[dim["title"]], [_num(dim["score"])],
+    bars: list[list[list[Inline]]] = [[[dim["title"]], [_num(dim["score"])],
              [d.bar(dim["score"], dim["max"])] if dim["score"] is not None and dim["max"] else [""], [dim["level"]]]
             for dim in result["dimensions"]]
     notes = [d.paragraph(*_quick_check(result, pages, name_them=False))]
     if result["blockers"]:
-        notes.append(d.paragraph("Blockers: ", *d.joined([d.item(i, pages.get(i)), f" {titles.get(i, '')}".rstrip()]
-                                                         for i in result["blockers"])))
+        notes.append(d.paragraph("Blockers: ", *d.joined(_titled(i, pages, titles) for i in result["blockers"])))
     if result["unknown"]:
         notes.append(d.paragraph(f"Unknown ({len(result['unknown'])}): ", *_ids(result["unknown"], pages)))
     notes += [d.paragraph(*note) for note in _notes(result, pages)]
     heading, changed = change_notes(result.get("changes"), pages)
-    steps = [[d.item(s["item"], pages.get(s["item"])), " [blocker]" if s["blocker"] else "",
+    steps: list[list[Inline]] = [[d.item(s["item"], pages.get(s["item"])), " [blocker]" if s["blocker"] else "",
               f" ({s['phase']}, {s['owner']}): {s['action']}"] for s in result["plan"]]
     return [
         d.section("decision", head),
@@ -134,8 +138,12 @@ def _plan_rows(result: Mapping[str, Any], steps: Sequence[Mapping[str, Any]], pa
                names: Mapping[str, str]) -> list[list[list[Inline]]]:
     rank = {step["item"]: n for n, step in enumerate(result["plan"], 1)}
     return [[[str(rank[s["item"]])],
-             [d.item(s["item"], pages.get(s["item"]), s["title"]), *([" ", d.strong("blocker")] if s["blocker"] else [])],
+             [d.item(s["item"], pages.get(s["item"]), s["title"]), *_blocker_flag(s)],
              [names.get(s["phase"], s["phase"])], [names.get(s["owner"], s["owner"])], [s["action"]]] for s in steps]
+
+
+def _blocker_flag(step: Mapping[str, Any]) -> list[Inline]:
+    return [" ", d.strong("blocker")] if step["blocker"] else []
 
 
 _PLAN_HEAD = ("#", "Item", "Phase", "Owner", "Action")
@@ -181,14 +189,15 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
     titles = {item_id: item.title for item_id, item in model.items.items()}
     decision = result["decision"]
     parts: dict[str, list[Block]] = {name: [] for name in SECTIONS}
+    dims: list[list[list[Inline]]] = [[[dim["title"]], [_num(dim["score"])], [dim["level"]]]
+                                      for dim in result["dimensions"]]
     parts["decision"] = [d.paragraph(d.strong(f"Decision: {DECISION_LABEL[decision]}"),
                                      f" — score {_num(result['score'])} ({result['level']}), "
                                      f"weighted mean {_num(result['mean'])}.", tone=DECISION_TONE[decision])]
-    parts["reasons"] = [d.bullets(([r] for r in result["reasons"]), role="reasons")]
+    parts["reasons"] = [d.bullets(([str(r)] for r in result["reasons"]), role="reasons")]
     parts["dimensions"] = [
         d.chart(svg_chart(result), "Score per dimension"),
-        d.table(("Dimension", "Score", "Level"), ([[dim["title"]], [_num(dim["score"])], [dim["level"]]]
-                                                  for dim in result["dimensions"]), align=["left", "right", "left"])]
+        d.table(("Dimension", "Score", "Level"), dims, align=["left", "right", "left"])]
     pilot = result["quick_check"]["verdict"] == "still a pilot"
     parts["quick-check"] = [d.paragraph(*_quick_check(result, pages, name_them=True), ".",
                                         tone="warn" if pilot else "ok")]
@@ -199,8 +208,8 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
             [[[d.item(s["item"], pages.get(s["item"])), f" {s['title']}"], [s["answer"]], _said(answers.get(s["item"]))]
              for s in holding])]
     if result["blockers"]:
-        parts["blockers"] = [d.heading(2, f"Blockers ({len(result['blockers'])})"), d.bullets(
-            [d.item(i, pages.get(i)), f" {titles.get(i, '')}".rstrip()] for i in result["blockers"])]
+        parts["blockers"] = [d.heading(2, f"Blockers ({len(result['blockers'])})"),
+                             d.bullets(_titled(i, pages, titles) for i in result["blockers"])]
     if result["unknown"]:
         parts["unknown"] = [d.heading(2, f"Unknown ({len(result['unknown'])})"),
                             d.paragraph(*_ids(result["unknown"], pages))]
