@@ -13,7 +13,8 @@ from pathlib import Path
 from scoring.answers import Answers
 from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
-from scoring.load import LoadError, load_answers, load_checklists
+from scoring.files import load_answers, load_checklists
+from scoring.parse import LoadError
 from scoring.problems import capped
 from scoring.model import Model
 

@@ -5,11 +5,11 @@ The worker needs three things, all served from the site's own origin:
 * the five Pyodide runtime files, copied from ``node_modules/pyodide``
   (installed by ``npm ci``; the version is pinned in package-lock.json);
 * the pure-Python part of ``scoring/`` as a zip archive, built from the same
-  source the CLI runs, so browser and terminal cannot disagree; it also holds
-  the CLI's file reader (``scoring/load.py``) and the pure-Python part of PyYAML,
-  imported only when a reader imports a file, so that the browser accepts
-  exactly the answers files the CLI accepts and reports the same
-  ``file:line:col`` errors;
+  source the CLI runs, so browser and terminal cannot disagree: every module but
+  the edge (:data:`scoring.EDGE_MODULES`). It also holds the CLI's YAML reader
+  (``scoring/parse.py``) and the pure-Python part of PyYAML, imported only when a
+  reader imports a file, so that the browser accepts exactly the answers files
+  the CLI accepts and reports the same ``file:line:col`` errors;
 * the checklist data (``model-<hash>.json``), the same documents the CLI loads.
 
 File names carry a content hash so browsers never score with a stale engine.
@@ -42,13 +42,12 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from scoring.load import MAX_BYTES, LoadError, load_checklists
+from scoring import EDGE_MODULES
+from scoring.files import load_checklists
+from scoring.parse import MAX_BYTES, LoadError
 from scoring.problems import capped
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-#: The CLI's edge (arguments, stdout, benchmarks): never shipped to the browser. ``load.py`` is
-#: shipped: its parser (not its file reading) reads imported answers files in the worker.
-EDGE_MODULES = frozenset({"cli.py", "__main__.py", "bench.py"})
 ASSETS = "assets/pilot2prod"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -69,7 +68,7 @@ def _yaml_sources() -> Path:
 def scoring_archive(package: Path, yaml_dir: Path | None = None) -> bytes:
     """A reproducible zip of the engine's browser-safe modules (``scoring/``) and PyYAML's Python part (``yaml/``)."""
     yaml_dir = yaml_dir or _yaml_sources()
-    files = [(f"scoring/{p.name}", p) for p in sorted(package.glob("*.py")) if p.name not in EDGE_MODULES]
+    files = [(f"scoring/{p.name}", p) for p in sorted(package.glob("*.py")) if p.stem not in EDGE_MODULES]
     # PyYAML without its C extension: yaml/__init__.py falls back to the pure-Python loader.
     files += [(f"yaml/{p.name}", p) for p in sorted(yaml_dir.glob("*.py"))]
     if not any(name == "yaml/__init__.py" for name, _ in files):
@@ -315,7 +314,7 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         "pyodide_version": version,
         "version": checklist_version,
         "boot_timeout": boot_timeout(settings),
-        # Files and share links over this many bytes are refused, by the engine's reader (scoring/load.py).
+        # Files and share links over this many bytes are refused, by the engine's reader (scoring/parse.py).
         "max_bytes": MAX_BYTES,
     }
     return config

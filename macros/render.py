@@ -27,7 +27,9 @@ from markdown.treeprocessors import Treeprocessor
 from scoring.answers import Answer, Answers
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
 from scoring.releases import describe_changes
+from scoring.report import DECISION_LABEL
 from scoring.text import markdown as _md_text
+from scoring.text import number
 
 __all__ = [
     "ANSWER_LABELS",
@@ -541,15 +543,6 @@ def changelog(model: Model, from_page: str) -> str:
     return "\n".join(out)
 
 
-_DECISION = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
 def _said(answer: Answer | None) -> str:
     """What the team wrote beside an answer: its note and, for an http(s) link, its evidence."""
     if answer is None:
@@ -569,13 +562,13 @@ def example_assessment(model: Model, answers: Answers, result: dict, from_page: 
     made = result["answers_version"]
     against = (f"against checklists {_md(result['version'])}" if made == result["version"] else
                f"against checklists {_md(made or 'of no stated version')}, scored against {_md(result['version'])}")
-    out = [f"**Decision: {_DECISION[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
-           f"{against}: score {_num(result['score'])} ({_md(result['level'])}), weighted mean "
-           f"{_num(result['mean'])}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
+    out = [f"**Decision: {DECISION_LABEL[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
+           f"{against}: score {number(result['score'], 1)} ({_md(result['level'])}), weighted mean "
+           f"{number(result['mean'], 1)}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
            f"headline items unmet).", ""]
     out += [f"- {_md(reason)}" for reason in result["reasons"]]
     out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
-    out += [f"| {_md(d['title'])} | {_num(d['score'])} | {_md(d['level'])} |" for d in result["dimensions"]]
+    out += [f"| {_md(d['title'])} | {number(d['score'], 1)} | {_md(d['level'])} |" for d in result["dimensions"]]
     holding = [step for step in result["plan"] if step["critical"]]
     if holding:
         out += ["", "What holds the decision:", "", "| Item | Answer | What the team wrote |", "|---|---|---|"]

@@ -44,12 +44,13 @@ from .answers import Answers, check_answers
 from .compare import compare_answers
 from .compare import document as compare_document
 from .engine import score as _score
-from .model import Model, check_model
+from .model import Model
 from .problems import MAX_SHOWN, Problem, capped, describe
 from .releases import change_notes, changes as release_changes
 from .template import answers_yaml
 from .text import json_text
 from .words import WORDS, say
+from .validation import check_model
 
 __all__ = ["load", "score", "check", "read", "restore", "export", "compare", "report", "calculate", "message"]
 
@@ -175,7 +176,7 @@ def read(data: str | bytes | bytearray | memoryview, name: str, source: str = ""
     it (the name by default; "the share link"); ``use`` is ``load`` or ``compare``, for the heading of the
     problems. Problems come located, ``name:line:col: error: ...``, as ``pilot2prod score`` prints them.
     """
-    from .load import LoadError, parse_document  # the reader and PyYAML load on first use only
+    from .parse import LoadError, parse_document  # the reader and PyYAML load on first use only
 
     model = _require()
     source = source or name

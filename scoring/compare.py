@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from typing import Any, Literal, Mapping, Sequence
 
 from . import doc
 from .answers import Answers
 from .doc import ARROW, Block, Doc, Inline
 from .model import Model
+from .shapes import AnswerChange, Decision, DimensionChange, Diff, Result
+from .text import number
 from .words import DECISION_LABELS
 
 __all__ = ["compare", "compare_answers", "answer_map", "summary", "document", "compare_text"]
 
-DECISION_RANK = {"no-go": 0, "conditional": 1, "go": 2}
+DECISION_RANK: dict[Decision, int] = {"no-go": 0, "conditional": 1, "go": 2}
 #: For the direction of a changed answer; "na" is neither better nor worse than anything.
 ANSWER_RANK = {"unsure": 0, "no": 0, "partial": 1, "yes": 2}
 
@@ -35,17 +37,17 @@ def _delta(old: float | None, new: float | None) -> float | None:
     return None if old is None or new is None else round(new - old, 1)
 
 
-def _direction(old: str, new: str) -> str:
+def _direction(old: str, new: str) -> Literal["better", "worse", "changed"]:
     if old in ANSWER_RANK and new in ANSWER_RANK and ANSWER_RANK[old] != ANSWER_RANK[new]:
         return "better" if ANSWER_RANK[new] > ANSWER_RANK[old] else "worse"
     return "changed"
 
 
-def compare(old: Mapping[str, Any], new: Mapping[str, Any],
+def compare(old: Result, new: Result,
             old_answers: Answers | Mapping[str, Any] | None = None,
             new_answers: Answers | Mapping[str, Any] | None = None,
             items: Sequence[str] | None = None,
-            files: tuple[str, str] | None = None) -> dict[str, Any]:
+            files: tuple[str, str] | None = None) -> Diff:
     """Compare two results of :func:`scoring.engine.score` (and, if given, the answers behind them).
 
     ``old`` is the assessment before, ``new`` the one after; ``files`` names the files they were
@@ -60,12 +62,13 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
     old_dims = {d["id"]: d for d in old["dimensions"]}
     new_dims = {d["id"]: d for d in new["dimensions"]}
     order = list(old_dims) + [d for d in new_dims if d not in old_dims]
-    dimensions = []
+    dimensions: list[DimensionChange] = []
     for dim_id in order:
         a, b = old_dims.get(dim_id), new_dims.get(dim_id)
+        side = b or a  # the newer title, for a dimension on either side
         dimensions.append({
             "id": dim_id,
-            "title": (b or a or {}).get("title", dim_id),
+            "title": side.get("title", dim_id) if side else dim_id,
             "old": a["score"] if a else None,
             "new": b["score"] if b else None,
             "delta": _delta(a["score"] if a else None, b["score"] if b else None),
@@ -73,7 +76,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
             "new_level": b["level"] if b else None,
         })
 
-    changed = []
+    changed: list[AnswerChange] = []
     if old_answers is not None or new_answers is not None:
         before, after = answer_map(old_answers), answer_map(new_answers)
         ids = list(items) if items is not None else list(dict.fromkeys([*before, *after]))
@@ -101,7 +104,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any],
 
 
 def compare_answers(model: Model, old: Answers, new: Answers,
-                    files: tuple[str, str] | None = None) -> dict[str, Any]:
+                    files: tuple[str, str] | None = None) -> Diff:
     """Score two answer sets against ``model`` and compare them: what ``pilot2prod compare`` reports.
 
     Changed answers are listed in checklist order, over the current items only.
@@ -129,9 +132,7 @@ def _signed(value: float | None) -> str:
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return number(value, 1)
 
 
 def _pair(old: str, new: str) -> list[Inline]:

@@ -13,13 +13,14 @@ from typing import Any, Mapping, Sequence
 from . import doc
 from .doc import Block, Doc, Inline
 from .model import Model
+from .shapes import CommonBlocker, Decision, PilotRow, Portfolio, Result, WeakestCount
 from .report import DECISION_LABEL, _num, bar_chart, html_page, to_json
 
 __all__ = ["portfolio", "render_portfolio", "summary_doc", "document", "PORTFOLIO_FORMATS"]
 
 PORTFOLIO_FORMATS = ("text", "markdown", "json", "html")
 #: Worst first: the order of the table and of the decision counts.
-DECISION_ORDER = ("no-go", "conditional", "go")
+DECISION_ORDER: tuple[Decision, ...] = ("no-go", "conditional", "go")
 
 
 def _stem(file: str) -> str:
@@ -28,7 +29,7 @@ def _stem(file: str) -> str:
     return base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
 
 
-def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]) -> dict[str, Any]:
+def portfolio(model: Model, assessments: Sequence[tuple[str, Result]]) -> Portfolio:
     """Roll ``(file, result)`` pairs up into one summary.
 
     - ``pilots``: one row per file, worst first (decision, then score, then name): ``{name, file,
@@ -43,7 +44,7 @@ def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]
     items = model.items
     order = {item_id: n for n, item_id in enumerate(item.id for dim in model.dimensions for item in dim.items)}
     dim_order = {dim.id: n for n, dim in enumerate(model.dimensions)}
-    rows = []
+    rows: list[PilotRow] = []
     for file, result in assessments:
         titles = {d["id"]: d["title"] for d in result["dimensions"]}
         weakest = result.get("weakest")
@@ -70,16 +71,16 @@ def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]
             blocked.setdefault(item_id, []).append(row["name"])
         if row["weakest"]:
             weakest_count[row["weakest"]["id"]] = weakest_count.get(row["weakest"]["id"], 0) + 1
-    common: list[dict[str, Any]] = [{"item": item_id,
+    common: list[CommonBlocker] = [{"item": item_id,
                                      "title": items[item_id].title if item_id in items else "",
                                      "dimension": items[item_id].dimension if item_id in items else "",
                                      "count": len(names), "pilots": names}
                                     for item_id, names in blocked.items()]
     common.sort(key=lambda b: (-b["count"], order.get(b["item"], len(order)), b["item"]))
     dim_titles = {dim.id: dim.title for dim in model.dimensions}
-    weakest = [{"id": dim_id, "title": dim_titles.get(dim_id, dim_id), "count": count}
+    weakest_dims: list[WeakestCount] = [{"id": dim_id, "title": dim_titles.get(dim_id, dim_id), "count": count}
                for dim_id, count in weakest_count.items()]
-    weakest.sort(key=lambda w: (-w["count"], dim_order.get(w["id"], len(dim_order))))
+    weakest_dims.sort(key=lambda w: (-w["count"], dim_order.get(w["id"], len(dim_order))))
     version = model.config.version
     return {
         "version": version,
@@ -87,7 +88,7 @@ def portfolio(model: Model, assessments: Sequence[tuple[str, Mapping[str, Any]]]
         "decisions": {d: sum(1 for r in rows if r["decision"] == d) for d in DECISION_ORDER},
         "pilots": rows,
         "common_blockers": common,
-        "weakest_dimensions": weakest,
+        "weakest_dimensions": weakest_dims,
         "other_versions": [{"name": r["name"], "file": r["file"], "version": r["answers_version"]}
                            for r in rows if r["answers_version"] and r["answers_version"] != version],
     }

@@ -13,14 +13,13 @@ from . import doc as d
 from .calc import HORIZON_MONTHS
 from .doc import Block, Doc
 from .problems import Problem
+from .text import number
 
 __all__ = ["cost", "latency", "problems", "invalid", "cost_text", "latency_text"]
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    return number(value, 1)
 
 
 def _money(value: float | None) -> str:

@@ -8,16 +8,17 @@ The releases come from the registry's optional ``releases:`` changelog (``checkl
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Mapping
 
 from .answers import Answers
 from .doc import Inline, item, joined, plain
 from .model import Model
+from .shapes import AddedItem, CarriedOver, Changes, IgnoredId, Result, SupersededId
 
 __all__ = ["changes", "change_notes", "describe_changes"]
 
 
-def changes(model: Model, answers: Answers) -> dict[str, Any]:
+def changes(model: Model, answers: Answers) -> Changes:
     """The ``changes`` entry of a result.
 
     - ``from`` / ``to``: the answers' version (``None`` when the file names none) and the checklists'.
@@ -39,9 +40,10 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     versions = [r.version for r in model.releases]
     # Whether the answers' version is a recorded release: unknowable without a changelog.
     known = (old in versions) if versions and old is not None else None
-    later = model.releases[versions.index(old) + 1:] if known else ()
-    mapped = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
-    superseded, ignored = [], []
+    later = model.releases[versions.index(old) + 1:] if known and old is not None else ()
+    mapped: list[CarriedOver] = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
+    superseded: list[SupersededId] = []
+    ignored: list[IgnoredId] = []
     for item_id in answers.retired:
         entry = retired[item_id]
         if entry.replaced_by:
@@ -50,7 +52,7 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
         else:
             ignored.append({"item": item_id, "since": entry.since, "reason": entry.reason})
     items = model.items
-    added = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
+    added: list[AddedItem] = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
               "since": release.version, "answered": item_id in answers.given}
              for release in later for item_id in release.added if item_id in items]
     return {
@@ -67,7 +69,7 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
 
-def change_notes(ch: Mapping[str, Any] | None, pages: Mapping[str, str] | None = None
+def change_notes(ch: Changes | None, pages: Mapping[str, str] | None = None
                  ) -> tuple[list[Inline], list[list[Inline]]]:
     """What changed (a result's ``changes``, see :func:`changes`) as a heading and one line per change,
     in the document form (:mod:`scoring.doc`); ``([], [])`` when nothing changed.
@@ -87,6 +89,7 @@ def change_notes(ch: Mapping[str, Any] | None, pages: Mapping[str, str] | None =
 
     old, new = ch["from"], ch["to"]
     lines: list[list[Inline]] = []
+    # "->" as the reports have always written a carried-over id, in every format.
     if ch["mapped"]:
         lines.append(["Carried over from retired ids: ", *listed(
             [[m["from"], " -> ", ref(m["to"]), f" ({m['reason']})" if m["reason"] else ""] for m in ch["mapped"]])])
@@ -122,7 +125,7 @@ def change_notes(ch: Mapping[str, Any] | None, pages: Mapping[str, str] | None =
     return [heading], lines
 
 
-def describe_changes(result: Mapping[str, Any]) -> tuple[str, list[str]]:
+def describe_changes(result: Result) -> tuple[str, list[str]]:
     """:func:`change_notes` of a result as plain text: a heading and one line per change (``("", [])``
     when nothing changed)."""
     heading, lines = change_notes(result.get("changes"))

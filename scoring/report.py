@@ -21,7 +21,7 @@ from .doc import ARROW, Block, Doc, Href, Inline
 from .model import Model
 from .releases import change_notes
 from .text import html as _esc
-from .text import json_text
+from .text import json_text, number
 from .words import DECISION_LABELS
 
 __all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "bar_chart", "summary",
@@ -37,9 +37,8 @@ DECISION_TONE: dict[str, d.Tone] = {"go": "go", "conditional": "conditional", "n
 
 
 def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+    """A figure as reports show it: to 0.1, ``n/a`` when there is none."""
+    return number(value, 1)
 
 
 def item_pages(model: Model) -> dict[str, str]:

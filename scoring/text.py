@@ -13,7 +13,8 @@ import json
 import re
 from typing import Any, Iterable
 
-__all__ = ["one_line", "lines", "markdown", "markdown_span", "markdown_line", "markdown_code", "html", "json_text", "http_url", "NotFinite"]
+__all__ = ["one_line", "lines", "markdown", "markdown_span", "markdown_line", "markdown_code", "html", "json_text",
+           "http_url", "number", "NotFinite"]
 
 #: Characters that move the cursor, end a line, start an escape sequence or reorder text on screen:
 #: C0 and C1 controls, DEL, the Unicode line and paragraph separators and the bidirectional controls.
@@ -32,6 +33,27 @@ def _escape(match: re.Match[str]) -> str:
 def one_line(text: Any) -> str:
     """``text`` on one line, its control characters written out as Python writes them (``\\n``, ``\\x1b``)."""
     return _UNSAFE.sub(_escape, str(text))
+
+
+def number(value: float | None, places: int | None = None) -> str:
+    """A number as every output shows it: ``3``, ``0.5``, ``1e+300``, ``inf``; never 400 digits; ``n/a`` for ``None``.
+
+    Messages show a value as it was given (``places`` ``None``: ``got 0.125``); reports show figures
+    rounded to ``places`` decimals first (scores and milliseconds to 0.1: ``69.96`` reads ``70``), so a
+    figure and the decision taken on it never disagree.
+    """
+    if value is None:
+        return "n/a"
+    if places is not None and not isinstance(value, int):
+        value = round(value + 0.0, places)
+    if isinstance(value, int):
+        digits = str(abs(value))
+        if len(digits) <= 15:
+            return str(value)
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+    if value == value and abs(value) < 1e15 and float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
 
 
 def lines(rows: Iterable[str]) -> str:

@@ -11,7 +11,7 @@ import pytest
 
 from scoring import api
 from scoring.doc import to_text
-from scoring.load import read_checklists
+from scoring.files import read_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
 

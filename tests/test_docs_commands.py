@@ -50,7 +50,7 @@ NOT_RUN = {
         "a server that runs until stopped; tests/test_hosting.py runs it on a free port and scores in Chromium",
     "export HTTPS_PROXY=http://proxy.example.internal:3128": "a proxy that exists only in the reader's network",
     'npm config set proxy "$HTTPS_PROXY"': "changes the reader's own npm configuration",
-    ".venv/bin/python -m scoring.bench": "a benchmark (about a minute), not a check",
+    ".venv/bin/python benchmarks/bench.py": "a benchmark (about a minute), not a check",
     ".venv/bin/python benchmarks/browser_bench.py": "a browser benchmark (minutes), not a check",
 }
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import render
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 DATA = Path(__file__).parent / "data"
 REAL = load_checklists(Path(__file__).resolve().parent.parent / "checklists").model
