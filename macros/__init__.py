@@ -14,9 +14,9 @@ from scoring.answers import Answers
 from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
 from scoring.files import load_answers, load_checklists
+from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
-from scoring.model import Model
 
 from . import render
 

@@ -132,7 +132,8 @@ def boot_timeout(settings: dict) -> float:
     """How long the page waits for the scorer: ``boot_timeout`` seconds, :data:`BOOT_TIMEOUT` by default."""
     value = settings.get("boot_timeout", BOOT_TIMEOUT)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
-        raise PluginError(f"extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and at most 3600, got {value!r}")
+        raise PluginError("extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and at most "
+                          f"3600, got {value!r}")
     return value
 
 
@@ -283,7 +284,7 @@ def _add_csp_meta(site: Path, allowed: dict[str, re.Pattern[str]], write: bool =
     if not write:
         return policy
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    for path, text in zip(paths, texts.values()):
+    for path, text in zip(paths, texts.values(), strict=True):
         # Right after <meta charset>: before any script it governs.
         head = re.search(r"<meta charset=[^>]*>", text, re.I) or re.search(r"<head[^>]*>", text, re.I)
         if head is None:

@@ -181,7 +181,8 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'<details class="p2p-item__extra"><summary>Note</summary><label>Note (kept with your answer and in '
         f'exports) <input type="text" class="p2p-item__note-input" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
-        f'<div class="p2p-item__guidance-body">{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
+        f'<div class="p2p-item__guidance-body">'
+        f'{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
         f'<p class="p2p-item__meta">{meta}</p></details>{more}'
         f"</fieldset>"
     )
@@ -548,7 +549,8 @@ def _said(answer: Answer | None) -> str:
     if answer is None:
         return "(not answered)"
     parts = [_md(answer.note)] if answer.note else []
-    if answer.evidence.startswith(("https://", "http://")) and "(" not in answer.evidence and ")" not in answer.evidence:
+    evidence = answer.evidence
+    if evidence.startswith(("https://", "http://")) and "(" not in evidence and ")" not in evidence:
         parts.append(f"[evidence]({answer.evidence})")
     elif answer.evidence:
         parts.append(f"evidence: {_md(answer.evidence)}")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import MINYEAR, date
-from typing import Any, Mapping
+from typing import Any
 
 from .checker import Checker
 from .model import ANSWER_CHOICES, Model

@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from . import doc as d
 from . import readout, state
@@ -44,13 +45,15 @@ from .answers import Answers, check_answers
 from .compare import compare_answers
 from .compare import document as compare_document
 from .engine import score as _score
+from .layout import to_markdown
 from .model import Model
 from .problems import MAX_SHOWN, Problem, capped, describe
-from .releases import change_notes, changes as release_changes
+from .releases import change_notes
+from .releases import changes as release_changes
 from .template import answers_yaml
 from .text import json_text
-from .words import WORDS, say
 from .validation import check_model
+from .words import WORDS, say
 
 __all__ = ["load", "score", "check", "read", "restore", "export", "compare", "report", "calculate", "message"]
 
@@ -124,7 +127,8 @@ def _checked(model: Model, state_json: str | Mapping[str, Any]) -> tuple[Answers
 def _progress(model: Model, result: Mapping[str, Any], waiting: Sequence[str]) -> dict[str, Any]:
     dims = {}
     for dim in result["dimensions"]:
-        line = f"{dim['title']}: {reports._num(dim['score'])} ({dim['level']}) — {dim['answered']} of {dim['items']} answered"
+        line = (f"{dim['title']}: {reports._num(dim['score'])} ({dim['level']}) — "
+                f"{dim['answered']} of {dim['items']} answered")
         ids = {item.id for item in model.dimension(dim["id"]).items}
         count = sum(1 for item_id in waiting if item_id in ids)
         if count:
@@ -272,7 +276,8 @@ def restore(saved_json: str) -> str:
     elif answers.mapped:
         notice = [d.bullets(moved)]
     return _dump({"ok": True, "state": state.from_answers(model, answers, raw, waiting),
-                  "changes": _changes(model, answers), "changed": bool(names or answers.mapped or saved_version != current),
+                  "changes": _changes(model, answers),
+                  "changed": bool(names or answers.mapped or saved_version != current),
                   "dropped": capped(names, "entries"), "notice": notice, "alert": alert})
 
 
@@ -300,7 +305,7 @@ def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> st
         return _dump(_failed("The report could not be made:", _problems(problems)))
     result = _score(model, answers)
     body = reports.document(result, model, pending=waiting, answers=answers.given)
-    text = (d.to_markdown(body, base_url=base_url) if fmt == "markdown" else
+    text = (to_markdown(body, base_url=base_url) if fmt == "markdown" else
             reports.html_page(reports._title(result), body, base_url))
     return _dump({"ok": True, "text": text, "filename": name, "mime": mime})
 

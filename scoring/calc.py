@@ -10,7 +10,8 @@ model's do. The plain ``cost`` / ``latency`` raise
 from __future__ import annotations
 
 import math
-from typing import Any, Mapping, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from .checker import Checker
 from .problems import Path, Problem, ValidationError, describe

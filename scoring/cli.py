@@ -11,8 +11,9 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FsPath
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from . import __version__
 from .calc import check_cost, check_latency

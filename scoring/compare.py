@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
 from . import doc
 from .answers import Answers
 from .doc import ARROW, Block, Doc, Inline
+from .layout import to_markdown, to_text
 from .model import Model
-from .shapes import AnswerChange, Decision, DimensionChange, Diff, Result
+from .shapes import AnswerChange, Decision, Diff, DimensionChange, Result
 from .text import number
 from .words import DECISION_LABELS
 
@@ -222,7 +224,8 @@ def document(diff: Mapping[str, Any], pages: Mapping[str, str] | None = None) ->
              else _pair(str(dim["old_level"]), str(dim["new_level"]))] for dim in diff["dimensions"]]
     answers = _answers(diff, pages)
     blocks: list[Block] = [title, *([doc.facts(sides)] if sides else []),
-                           doc.paragraph(decision, tone=_TONES[diff["decision"]["new"]]), doc.paragraph(*_score(diff), "."),
+                           doc.paragraph(decision, tone=_TONES[diff["decision"]["new"]]),
+                           doc.paragraph(*_score(diff), "."),
                            doc.table(("Dimension", "Before", "After", "Change", "Level"), rows,
                                      align=["left", "right", "right", "right", "left"]),
                            doc.bullets(_notes(diff, pages))]
@@ -235,4 +238,4 @@ def document(diff: Mapping[str, Any], pages: Mapping[str, str] | None = None) ->
 
 def compare_text(diff: Mapping[str, Any], markdown: bool = False, pages: Mapping[str, str] | None = None) -> str:
     """Text (or Markdown) rendering of :func:`compare`."""
-    return doc.to_markdown(document(diff, pages)) if markdown else doc.to_text(summary(diff, pages))
+    return to_markdown(document(diff, pages)) if markdown else to_text(summary(diff, pages))

@@ -5,8 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from .checker import Checker
-from .model import (MAX_ITEMS, MAX_SUM, MAX_WEIGHT, OVERALL_RULES, PREFIX_RE, SCORE_MODES, SCORED_ANSWERS, SLUG_RE,
-                    Config, Level, ScoreMode, Stage)
+from .model import (
+    MAX_ITEMS,
+    MAX_SUM,
+    MAX_WEIGHT,
+    OVERALL_RULES,
+    PREFIX_RE,
+    SCORE_MODES,
+    SCORED_ANSWERS,
+    SLUG_RE,
+    Config,
+    Level,
+    ScoreMode,
+    Stage,
+)
 from .problems import Problem, describe, did_you_mean
 from .text import number
 

@@ -7,7 +7,7 @@ from the model's configuration.
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 from .answers import Answer, Answers
 from .model import Config, Dimension, Item, Model
@@ -162,10 +162,12 @@ def score(model: Model, answers: Answers) -> Result:
     }
 
     plan = _plan(model, answer_of, weakness, set(blockers), set(partial_critical))
-    by_phase: list[PhaseGroup] = [{"phase": s.id, "title": s.title, "items": [p["item"] for p in plan if p["phase"] == s.id]}
-                for s in config.phases]
-    by_owner: list[OwnerGroup] = [{"owner": s.id, "title": s.title, "items": [p["item"] for p in plan if p["owner"] == s.id]}
-                for s in config.owners]
+    by_phase: list[PhaseGroup] = [
+        {"phase": s.id, "title": s.title, "items": [p["item"] for p in plan if p["phase"] == s.id]}
+        for s in config.phases]
+    by_owner: list[OwnerGroup] = [
+        {"owner": s.id, "title": s.title, "items": [p["item"] for p in plan if p["owner"] == s.id]}
+        for s in config.owners]
 
     return {
         "pilot": answers.pilot,

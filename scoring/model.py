@@ -8,8 +8,9 @@ The validators build these from plain data: :mod:`scoring.config`, :mod:`scoring
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Mapping
+from typing import Literal
 
 __all__ = [
     "ANSWER_CHOICES",

@@ -8,13 +8,15 @@ JSON or one self-contained HTML page.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import doc
 from .doc import Block, Doc, Inline
+from .layout import to_markdown, to_text
 from .model import Model
-from .shapes import CommonBlocker, Decision, PilotRow, Portfolio, Result, WeakestCount
 from .report import DECISION_LABEL, _num, bar_chart, html_page, to_json
+from .shapes import CommonBlocker, Decision, PilotRow, Portfolio, Result, WeakestCount
 
 __all__ = ["portfolio", "render_portfolio", "summary_doc", "document", "PORTFOLIO_FORMATS"]
 
@@ -178,7 +180,7 @@ def render_portfolio(summary: Mapping[str, Any], model: Model, fmt: str) -> str:
     if fmt == "json":
         return to_json(summary)
     if fmt == "markdown":
-        return doc.to_markdown(document(summary, model))
+        return to_markdown(document(summary, model))
     if fmt == "html":
         return html_page("Portfolio readiness", document(summary, model))
-    return doc.to_text(summary_doc(summary))
+    return to_text(summary_doc(summary))

@@ -7,11 +7,13 @@ and the calculators on the site (laid out by the browser: ``role`` names the par
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import doc as d
 from .calc import HORIZON_MONTHS
 from .doc import Block, Doc
+from .layout import to_text
 from .problems import Problem
 from .text import number
 
@@ -108,8 +110,8 @@ def invalid(found: Sequence[Problem]) -> list[dict[str, Any]]:
 
 
 def cost_text(result: Mapping[str, Any]) -> str:
-    return d.to_text(cost(result))
+    return to_text(cost(result))
 
 
 def latency_text(result: Mapping[str, Any]) -> str:
-    return d.to_text(latency(result))
+    return to_text(latency(result))

@@ -8,7 +8,7 @@ The releases come from the registry's optional ``releases:`` changelog (``checkl
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .answers import Answers
 from .doc import Inline, item, joined, plain
@@ -41,7 +41,8 @@ def changes(model: Model, answers: Answers) -> Changes:
     # Whether the answers' version is a recorded release: unknowable without a changelog.
     known = (old in versions) if versions and old is not None else None
     later = model.releases[versions.index(old) + 1:] if known and old is not None else ()
-    mapped: list[CarriedOver] = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
+    mapped: list[CarriedOver] = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason}
+                                 for a, b in answers.mapped]
     superseded: list[SupersededId] = []
     ignored: list[IgnoredId] = []
     for item_id in answers.retired:

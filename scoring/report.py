@@ -13,11 +13,13 @@ browser writes none of its own.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from . import doc as d
+from . import layout
 from .answers import Answer
-from .doc import ARROW, Block, Doc, Href, Inline
+from .doc import Block, Doc, Href, Inline
 from .model import Model
 from .releases import change_notes
 from .text import html as _esc
@@ -231,7 +233,7 @@ def _title(result: Mapping[str, Any]) -> str:
 # Rendered
 
 def to_text(result: Mapping[str, Any], model: Model) -> str:
-    return d.to_text(summary(result, model))
+    return layout.to_text(summary(result, model))
 
 
 def to_markdown(result: Mapping[str, Any], model: Model, base_url: str = "", href: Href | None = None) -> str:
@@ -240,12 +242,13 @@ def to_markdown(result: Mapping[str, Any], model: Model, base_url: str = "", hre
     Every text that came from a user or a checklist is escaped (:func:`scoring.text.markdown_span`):
     the report renders it as written, and no link but those to the guidance and http(s) evidence.
     """
-    return d.to_markdown(document(result, model), base_url=base_url, href=href)
+    return layout.to_markdown(document(result, model), base_url=base_url, href=href)
 
 
 #: The style of the self-contained HTML reports (no external resource, no script).
 _STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1f}
-table{border-collapse:collapse;width:100%;margin:1rem 0}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
+table{border-collapse:collapse;width:100%;margin:1rem 0}
+td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}
 .p2p-tone--go,.p2p-tone--ok{color:#1b5e20}.p2p-tone--conditional,.p2p-tone--warn{color:#8d5300}
 .p2p-tone--no-go,.p2p-tone--bad{color:#b71c1c}.p2p-tone--muted{color:#555}
 .p2p-tone--go strong,.p2p-tone--conditional strong,.p2p-tone--no-go strong{font-size:1.4rem}"""
@@ -255,7 +258,7 @@ def html_page(title: str, body: Doc, base_url: str = "") -> str:
     """One self-contained HTML file: no scripts, no external resources; every text escaped."""
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{_esc(title)}</title>\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<style>\n{_STYLE}\n</style>'
-            f"</head><body>\n{d.to_html(body, base_url=base_url)}</body></html>\n")
+            f"</head><body>\n{layout.to_html(body, base_url=base_url)}</body></html>\n")
 
 
 def to_html(result: Mapping[str, Any], model: Model, base_url: str = "") -> str:

@@ -13,7 +13,8 @@ rule lives here, and only here.
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .answers import Answer, Answers
 from .model import ANSWER_CHOICES, Model

@@ -7,7 +7,8 @@ Both read back unchanged with ``pilot2prod score``.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from .model import ANSWER_CHOICES, Model
 from .text import json_text, lines, one_line
@@ -81,7 +82,8 @@ def template(model: Model, pilot: str = "", assessed: str = "") -> str:
     out = [
         "# pilot2prod answers file.",
         "# Answer each item: yes | partial | no | unsure | na.",
-        "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", date: \"YYYY-MM-DD\"}",
+        "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", "
+        "date: \"YYYY-MM-DD\"}",
         "# 'na' needs a reason: DATA-004: {answer: na, reason: \"no personal data in scope\"}",
         f"pilot: {_quote(pilot)}",
         f"assessed: {_quote(assessed)}",

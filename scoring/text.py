@@ -11,7 +11,8 @@ from __future__ import annotations
 import html as _html
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["one_line", "lines", "markdown", "markdown_span", "markdown_line", "markdown_code", "html", "json_text",
            "http_url", "number", "NotFinite"]

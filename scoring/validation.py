@@ -8,7 +8,8 @@ the document it is in and the path of the offending value, instead of stopping a
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from .config import check_config
 from .dimension import read_dimension

@@ -14,7 +14,8 @@ documents (:mod:`scoring.doc`) from the result itself.
 from __future__ import annotations
 
 import re
-from typing import Mapping, TypedDict, Union
+from collections.abc import Mapping
+from typing import TypedDict
 
 __all__ = ["WORDS", "ANSWER_LABELS", "DECISION_LABELS", "say", "catalogue", "Plural"]
 
@@ -24,7 +25,7 @@ class Plural(TypedDict):
     other: str
 
 
-Template = Union[str, Plural]
+Template = str | Plural
 
 #: How each answer value is shown beside its radio button (the values are those of answers files).
 ANSWER_LABELS: dict[str, str] = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from scoring import api
-from scoring.doc import to_text
 from scoring.files import read_checklists
+from scoring.layout import to_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -155,8 +155,8 @@ def test_read_takes_the_files_bytes_as_the_cli_does(loaded, tmp_path: Path) -> N
              "huge.yaml": b"#" * 5 * 1024 * 1024 + b"\n"}
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
-        proc = subprocess.run([sys.executable, "-m", "scoring", "score", name, "--checklists", str(ROOT / "checklists")],
-                              cwd=tmp_path, capture_output=True, text=True, check=False)
+        proc = subprocess.run([sys.executable, "-m", "scoring", "score", name, "--checklists",
+                               str(ROOT / "checklists")], cwd=tmp_path, capture_output=True, text=True, check=False)
         assert proc.returncode == 2
         for given in (data, bytearray(data), memoryview(data)):  # the browser's Uint8Array is a memoryview
             out = call(api.read, given, name)
@@ -181,6 +181,7 @@ def test_bad_answers_and_calculator_inputs_come_back_as_problems(loaded) -> None
     assert out == {"ok": False, "problems": [{"source": "answers", "path": "answers.OWN-001.date", "message": message}],
                    "doc": [{"kind": "paragraph", "text": ["These answers cannot be scored:"], "role": "errors__title"},
                            {"kind": "list", "ordered": False, "items": [[message]], "role": "errors"}]}
-    out = call(api.calculate, "cost", json.dumps({"cost_per_call": "x", "calls_per_workflow": 1, "workflows_per_day": 1}))
+    inputs = {"cost_per_call": "x", "calls_per_workflow": 1, "workflows_per_day": 1}
+    out = call(api.calculate, "cost", json.dumps(inputs))
     assert out["ok"] is False and out["problems"][0]["path"] == "cost_per_call"
     assert call(api.calculate, "nope", "{}")["ok"] is False
