@@ -46,6 +46,7 @@ from scoring import EDGE_MODULES
 from scoring.files import load_checklists
 from scoring.parse import MAX_BYTES, LoadError
 from scoring.problems import capped
+from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSETS = "assets/pilot2prod"
@@ -317,6 +318,8 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         "boot_timeout": boot_timeout(settings),
         # Files and share links over this many bytes are refused, by the engine's reader (scoring/parse.py).
         "max_bytes": MAX_BYTES,
+        # Every word the page shows before, or without, the scorer (scoring/words.py): the browser writes none.
+        "words": catalogue(),
     }
     return config
 

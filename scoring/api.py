@@ -14,8 +14,9 @@ Responses (besides ``ok``):
   name, :data:`scoring.report.SECTIONS`), ``pending`` (ids marked na without a reason; they count as
   unsure), ``progress`` (``{answered, total, text, dimensions: {id: text}}``, for ``[data-p2p-progress]``
   and ``[data-p2p-summary=id]``).
-- ``read(data, name, source="", use="load")`` -> ``state, changes, notice`` (``notice``: the doc to show
-  once the state is adopted; ``changes``: ``{from_version, version, mapped, unrecognised, retired}``).
+- ``read(data, name, use="import")`` -> ``state, changes, notice`` (``notice``: the doc to show once the
+  state is adopted, "Loaded N answers from ..." and what moved; ``changes``: ``{from_version, version,
+  mapped, unrecognised, retired}``); ``use`` (``import``, ``share``, ``compare``) words the problems' heading.
 - ``restore(saved_json)`` -> ``state, changes, changed, dropped, notice, alert`` (``changed``: whether the
   state differs from what was saved; ``dropped``: the entries left out, capped; ``alert``: the doc that
   says so, or ``null``; ``notice``: what moved, or ``null``).
@@ -95,7 +96,7 @@ def load(model_json: str) -> str:
     data = json.loads(model_json)
     model, problems = check_model(data.get("config"), data.get("dimensions") or {}, data.get("registry"))
     if model is None:
-        return _dump(_failed("The checklists did not validate:", _problems(problems)))
+        return _dump(_failed(say("errors.checklists"), _problems(problems)))
     _model = model
     return _dump({"ok": True, "version": model.config.version, "items": len(model.items),
                   "dimensions": [dim.id for dim in model.dimensions], "labels": dict(WORDS)})
@@ -145,7 +146,7 @@ def score(state_json: str) -> str:
     model = _require()
     answers, _, waiting, problems = _checked(model, state_json)
     if answers is None:
-        return _dump(_failed("These answers cannot be scored:", _problems(problems)))
+        return _dump(_failed(say("errors.score"), _problems(problems)))
     result = _score(model, answers)
     return _dump({"ok": True, "result": result,
                   "doc": reports.document(result, model, title=False, pending=waiting, live=True,
@@ -171,21 +172,20 @@ def _moved(model: Model, answers: Answers) -> list[list[d.Inline]]:
     return lines
 
 
-def read(data: str | bytes | bytearray | memoryview, name: str, source: str = "", use: str = "load") -> str:
+def read(data: str | bytes | bytearray | memoryview, name: str, use: str = "import") -> str:
     """Read an answers file with the CLI's own reader: same syntax rules, same messages.
 
     ``data`` is the file's bytes (the browser sends at most the size limit plus one byte), so that
     encodings are checked exactly as ``pilot2prod score`` checks them; text is accepted too. ``name`` is
-    the file name in messages (one ending in ``.json`` is read as JSON); ``source`` what the notice calls
-    it (the name by default; "the share link"); ``use`` is ``load`` or ``compare``, for the heading of the
-    problems. Problems come located, ``name:line:col: error: ...``, as ``pilot2prod score`` prints them.
+    the file name in messages (one ending in ``.json`` is read as JSON). ``use`` says what the answers are
+    read for, which the documents say: ``import`` (a file), ``share`` (a share link) or ``compare``.
+    Problems come located, ``name:line:col: error: ...``, as ``pilot2prod score`` prints them.
     """
     from .parse import LoadError, parse_document  # the reader and PyYAML load on first use only
 
     model = _require()
-    source = source or name
-    title = (f"{source} cannot be compared. Problems:" if use == "compare" else
-             f"{source[:1].upper()}{source[1:]} was not loaded; your current answers are unchanged. Problems:")
+    title = say(f"errors.{use}" if use in ("compare", "share") else "errors.import", name=name)
+    source = say("share.source") if use == "share" else name
     if isinstance(data, (bytearray, memoryview)):
         data = bytes(data)  # a JavaScript Uint8Array arrives as a memoryview
     try:
@@ -198,7 +198,7 @@ def read(data: str | bytes | bytearray | memoryview, name: str, source: str = ""
     raw = {str(k): v for k, v in (document.data.get("answers") or {}).items()}
     kept = state.from_answers(model, answers, raw)
     count = len(kept["answers"])
-    notice: d.Doc = [d.paragraph(f"Loaded {count} answer{'s' if count != 1 else ''} from {source}.")]
+    notice: d.Doc = [d.paragraph(say("notice.loaded", count=count, source=source))]
     moved = _moved(model, answers)
     if moved:
         notice.append(d.bullets(moved))
@@ -235,8 +235,7 @@ def restore(saved_json: str) -> str:
     model = _require()
     data = json.loads(saved_json)
     if not isinstance(data, dict):
-        return _dump(_failed("Some saved answers could not be read; they are kept as they were:",
-                             _problems(check_answers(model, data)[1])))
+        return _dump(_failed(say("errors.restore"), _problems(check_answers(model, data)[1])))
     waiting = {item_id: data["answers"][item_id] for item_id in state.pending(data)}
     doc = {key: value for key, value in data.items() if key != "kept"}
     dropped: list[Problem] = []
@@ -257,7 +256,7 @@ def restore(saved_json: str) -> str:
             _drop(doc, tuple(problem.path))
         dropped.extend(problems)
     if answers is None:
-        return _dump(_failed("Some saved answers could not be read; they are kept as they were:", _problems(problems)))
+        return _dump(_failed(say("errors.restore"), _problems(problems)))
     raw = {str(k): v for k, v in (doc.get("answers") or {}).items()}
     names = [str(p) for p in dropped]
     alert = None
@@ -291,7 +290,7 @@ def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> st
     http(s) address). ``today`` (``YYYY-MM-DD``) dates the file name; the default is today."""
     model = _require()
     if fmt not in EXPORTS:
-        return _dump(_failed("The file could not be made:", [{"source": "export", "path": "",
+        return _dump(_failed(say("errors.export"), [{"source": "export", "path": "",
                                                                "message": f"unknown format {fmt!r}"}]))
     answers, document, waiting, problems = _checked(model, state_json)
     ext, mime = EXPORTS[fmt]
@@ -302,7 +301,7 @@ def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> st
     if fmt == "json":
         return _dump({"ok": True, "text": json_text(document, indent=2) + "\n", "filename": name, "mime": mime})
     if answers is None:
-        return _dump(_failed("The report could not be made:", _problems(problems)))
+        return _dump(_failed(say("errors.export"), _problems(problems)))
     result = _score(model, answers)
     body = reports.document(result, model, pending=waiting, answers=answers.given)
     text = (to_markdown(body, base_url=base_url) if fmt == "markdown" else
@@ -323,7 +322,7 @@ def compare(old_json: str, new_json: str, name: str = "") -> str:
         checked.append(answers)
     old, new = checked
     if old is None or new is None:
-        return _dump(_failed("The comparison failed:", _problems(problems)))
+        return _dump(_failed(say("errors.compare_failed"), _problems(problems)))
     diff = compare_answers(model, old, new, files=(name, "") if name else None)
     return _dump({"ok": True, "diff": diff, "doc": compare_document(diff, reports.item_pages(model))})
 
@@ -333,7 +332,7 @@ def report(answers_json: str, fmt: str = "markdown", base_url: str = "") -> str:
     model = _require()
     answers, problems = check_answers(model, json.loads(answers_json))
     if answers is None:
-        return _dump(_failed("The report could not be made:", _problems(problems)))
+        return _dump(_failed(say("errors.export"), _problems(problems)))
     result = _score(model, answers)
     text = reports.to_markdown(result, model, base_url) if fmt == "markdown" else reports.render(result, model, fmt)
     return _dump({"ok": True, "text": text})
@@ -346,7 +345,7 @@ def calculate(kind: str, inputs_json: str) -> str:
     checker = {"cost": calc.check_cost, "latency": calc.check_latency}.get(kind)
     if checker is None:
         problem = {"source": kind, "path": "", "message": f"unknown calculator {kind!r}"}
-        return _dump({**_failed("Check the inputs:", [problem]), "invalid": []})
+        return _dump({**_failed(say("errors.calc"), [problem]), "invalid": []})
     result, problems = checker(json.loads(inputs_json))
     if result is None:
         shown = _capped(_problems(problems))
@@ -360,6 +359,6 @@ def message(key: str, params_json: str = "{}") -> str:
     params = json.loads(params_json or "{}")
     if key not in WORDS or not isinstance(params, dict):
         what = f"no message {key!r}" if key not in WORDS else f"expected a mapping of fields, got {describe(params)}"
-        return _dump(_failed("No such message:", [{"source": "message", "path": "", "message": what}]))
+        return _dump(_failed(say("errors.message"), [{"source": "message", "path": "", "message": what}]))
     return _dump({"ok": True, "doc": [d.paragraph(say(key, **params))]})
 

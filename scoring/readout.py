@@ -16,6 +16,7 @@ from .doc import Block, Doc
 from .layout import to_text
 from .problems import Problem
 from .text import number
+from .words import say
 
 __all__ = ["cost", "latency", "problems", "invalid", "cost_text", "latency_text"]
 
@@ -90,7 +91,7 @@ def latency(result: Mapping[str, Any]) -> Doc:
 
 def problems(messages: Sequence[str]) -> Doc:
     """Why the inputs give no result: one line per problem (already capped by the caller)."""
-    return [d.paragraph("Check the inputs:", role="calc__problem"), d.bullets([m] for m in messages)]
+    return [d.paragraph(say("errors.calc"), role="calc__problem"), d.bullets([m] for m in messages)]
 
 
 def invalid(found: Sequence[Problem]) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import TypedDict
 
-__all__ = ["WORDS", "ANSWER_LABELS", "DECISION_LABELS", "say", "catalogue", "Plural"]
+__all__ = ["WORDS", "ANSWER_LABELS", "DECISION_LABELS", "say", "fill", "catalogue", "Plural"]
 
 
 class Plural(TypedDict):
@@ -58,8 +58,8 @@ WORDS: dict[str, Template] = {
     "boot.http": "{url}: HTTP {status}",
     "boot.checklists": "the checklists did not validate: {reason}",
     # Counts beside each checklist until the scorer has scored.
-    "summary.counting": "{answered} of {total} answered; the score appears when the scorer is ready.",
-    "summary.counted": "{answered} of {total} answered",
+    "summary.counting": "{count} of {total} answered; the score appears when the scorer is ready.",
+    "summary.counted": "{count} of {total} answered",
     # The plan's views (radio buttons) and the chart's stand-in.
     "plan.views": "Show the plan",
     "plan.priority": "in priority order",
@@ -72,10 +72,8 @@ WORDS: dict[str, Template] = {
     "button.download_kept": "Download the saved text",
     "button.delete_kept": "Delete it\u2026",
     "search.label": "Search",
-    "calc.component": "Component {n}",
-    "calc.component_budget": "Component {n} budget (ms)",
-    "calc.component_p95": "Component {n} measured p95 (ms)",
     # Notices in [data-p2p-notice] after an action.
+    "notice.loaded": {"one": "Loaded {count} answer from {source}.", "other": "Loaded {count} answers from {source}."},
     "notice.restored": "Restored the answers you had before.",
     "notice.cleared": {"one": "Cleared {count} answer.", "other": "Cleared {count} answers."},
     "confirm.clear": {"one": "Clear the {count} answer saved in this browser? Export it first if you want to keep "
@@ -87,7 +85,19 @@ WORDS: dict[str, Template] = {
     "notice.not_cleared": f"Nothing was cleared: {_STORAGE_FULL} your answers for Undo. {_TRY_AGAIN}",
     "notice.not_loaded": f"{{what}} was not loaded: {_STORAGE_FULL} your current answers for Undo. {_TRY_AGAIN}",
     "notice.not_undone": f"Nothing was restored: {_STORAGE_FULL} the current answers. {_TRY_AGAIN}",
-    # Errors in [data-p2p-errors] that the script finds itself, before the engine sees anything.
+    # Headings over the problems in [data-p2p-errors] (scoring.api's documents use them too).
+    "errors.score": "These answers cannot be scored:",
+    "errors.export": "The report could not be made:",
+    "errors.import": "{name} was not loaded; your current answers are unchanged. Problems:",
+    "errors.share": "The share link's answers were not loaded; your current answers are unchanged. Problems:",
+    "errors.compare": "{name} cannot be compared. Problems:",
+    "errors.compare_failed": "The comparison failed:",
+    "errors.restore": "Some saved answers could not be read; they are kept as they were:",
+    "errors.checklists": "The checklists did not validate:",
+    "errors.calc": "Check the inputs:",
+    "errors.message": "No such message:",
+    # Share links: read as a file of this name; problems the script finds before the engine sees anything.
+    "share.name": "shared link.json",
     "share.unreadable": "The share link could not be read; your current answers are unchanged.",
     "share.damaged": "the link is damaged or incomplete (copy the whole link, including everything after #)",
     "share.subject": "The share link",
@@ -112,19 +122,36 @@ WORDS: dict[str, Template] = {
     "storage.confirm_delete": "Delete the saved text kept under {key}? Download it first if you may need it.",
 }
 
-_FIELD = re.compile(r"\{(\w+)\}")
+_FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _one(count: object) -> bool:
+    try:
+        return float(count) == 1  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def fill(template: Template, **fields: object) -> str:
+    """A template with its ``{fields}`` filled, as the page fills it (``docs/javascripts/words.js``).
+
+    ``{{`` and ``}}`` are braces; a pair of plural forms is chosen by ``count`` (``one`` when it is 1); a
+    field the caller did not give stays as written (``{name}``), so a missing value shows instead of failing.
+    """
+    if not isinstance(template, str):
+        template = template["one"] if _one(fields.get("count")) else template["other"]
+
+    def field(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return str(fields[name]) if name in fields else match.group(0)
+    return _FIELD.sub(field, template)
 
 
 def say(key: str, **fields: object) -> str:
-    """The text of ``key`` with its ``{fields}`` filled; the plural form is picked by ``count``.
-
-    A field the caller did not give stays as written (``{name}``), so a missing value shows instead of
-    failing. Raises :class:`KeyError` for a key not in :data:`WORDS`.
-    """
-    template = WORDS[key]
-    if not isinstance(template, str):
-        template = template["one"] if fields.get("count") == 1 else template["other"]
-    return _FIELD.sub(lambda m: str(fields[m.group(1)]) if m.group(1) in fields else m.group(0), template)
+    """The text of ``key`` with its fields filled (:func:`fill`); :class:`KeyError` for a key not in :data:`WORDS`."""
+    return fill(WORDS[key], **fields)
 
 
 def catalogue() -> Mapping[str, Template]:

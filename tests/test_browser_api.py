@@ -81,7 +81,7 @@ def test_read_accepts_what_the_cli_accepts_and_normalises(loaded) -> None:
     # What the page says once it has adopted them: how many, and what did not fit these checklists.
     assert to_text(out["notice"]).startswith("Loaded 3 answers from a.yaml.\n")
     assert "  - Not in these checklists (ignored): ZZZ-001\n" in to_text(out["notice"])
-    shared = call(api.read, b"answers: {OWN-001: yes}", "shared link.json", "the share link")
+    shared = call(api.read, b"answers: {OWN-001: yes}", "shared link.json", "share")
     assert to_text(shared["notice"]) == "Loaded 1 answer from the share link.\n"
 
 
