@@ -23,6 +23,9 @@ from .text import http_url, lines, markdown_code, markdown_line, markdown_span, 
 
 __all__ = ["to_text", "to_markdown", "to_html", "site_href"]
 
+_OPEN_ENTITY = re.compile(r"&#?\w*$")
+_ENTITY = re.compile(r"&#?\w+;")
+
 
 def _columns(head: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence[str], least: Sequence[int],
              gaps: Sequence[int]) -> list[str]:
@@ -95,13 +98,16 @@ def site_href(base_url: str) -> Href | None:
 
 
 def _md_spans(spans: Sequence[Inline], href: Href | None, start: bool = True) -> str:
-    out = []
-    for span in spans:
-        if isinstance(span, str):
-            out.append(markdown_span(span))
-        elif span["kind"] == "text":
-            out.append(markdown_span(span["text"]))
-        elif span["kind"] == "strong":
+    out: list[str] = []
+    text = ""  # plain text is escaped in one piece, as it reads (an entity may span two spans)
+    for span in [*spans, ""]:
+        if isinstance(span, str) or span["kind"] == "text":
+            text += span if isinstance(span, str) else span["text"]
+            continue
+        if text:
+            out.append(markdown_span(text))
+            text = ""
+        if span["kind"] == "strong":
             out.append(f"**{markdown_span(span['text']).strip(' ')}**")
         elif span["kind"] == "code":
             out.append(f"`{markdown_code(span['text'])}`")
@@ -114,6 +120,13 @@ def _md_spans(spans: Sequence[Inline], href: Href | None, start: bool = True) ->
             out.append(f"[{label}]({span['href']})" if http_url(span["href"]) else label)
         elif span["kind"] == "arrow":
             out.append(" → ")
+    if text:
+        out.append(markdown_span(text))
+    # An "&" near a piece's end could read as an entity with the next piece ("&" "amp;"): escaped, as in one piece.
+    for n, piece in enumerate(out[:-1]):
+        tail = _OPEN_ENTITY.search(piece)
+        if tail and _ENTITY.match(piece[tail.start():] + "".join(out[n + 1:])):
+            out[n] = piece[:tail.start()] + "&amp;" + piece[tail.start() + 1:]
     # Pieces keep one space at their ends, so that they join as written; where two meet, one is enough.
     line = re.sub(" {2,}", " ", "".join(out)).strip(" ")
     return markdown_line(line) if start else line

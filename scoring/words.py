@@ -132,7 +132,7 @@ def _one(count: object) -> bool:
         return False
 
 
-def fill(template: Template, **fields: object) -> str:
+def fill(template: Template, /, **fields: object) -> str:
     """A template with its ``{fields}`` filled, as the page fills it (``docs/javascripts/words.js``).
 
     ``{{`` and ``}}`` are braces; a pair of plural forms is chosen by ``count`` (``one`` when it is 1); a
@@ -149,7 +149,7 @@ def fill(template: Template, **fields: object) -> str:
     return _FIELD.sub(field, template)
 
 
-def say(key: str, **fields: object) -> str:
+def say(key: str, /, **fields: object) -> str:
     """The text of ``key`` with its fields filled (:func:`fill`); :class:`KeyError` for a key not in :data:`WORDS`."""
     return fill(WORDS[key], **fields)
 
