@@ -10,10 +10,10 @@ document (:mod:`scoring.doc`), ready to show. A *state* is what the page keeps (
 Responses (besides ``ok``):
 
 - ``load(model_json)`` -> ``version, items, dimensions, labels`` (``labels``: :data:`scoring.words.WORDS`).
-- ``score(state_json)`` -> ``result`` (the CLI's JSON result), ``doc`` (one section per ``data-result``
-  name, :data:`scoring.report.SECTIONS`), ``pending`` (ids marked na without a reason; they count as
-  unsure), ``progress`` (``{answered, total, text, dimensions: {id: text}}``, for ``[data-p2p-progress]``
-  and ``[data-p2p-summary=id]``).
+- ``score(state_json, view="priority")`` -> ``result`` (the CLI's JSON result), ``doc`` (one section per
+  ``data-result`` name, :data:`scoring.report.SECTIONS`; the plan in ``view``: priority, phase or owner),
+  ``pending`` (ids marked na without a reason; they count as unsure), ``progress`` (``{answered, total,
+  text, dimensions: {id: text}}``, for ``[data-p2p-progress]`` and ``[data-p2p-summary=id]``).
 - ``read(data, name, use="import")`` -> ``state, changes, notice`` (``notice``: the doc to show once the
   state is adopted, "Loaded N answers from ..." and what moved; ``changes``: ``{from_version, version,
   mapped, unrecognised, retired}``); ``use`` (``import``, ``share``, ``compare``) words the problems' heading.
@@ -141,16 +141,24 @@ def _progress(model: Model, result: Mapping[str, Any], waiting: Sequence[str]) -
             "dimensions": dims}
 
 
-def score(state_json: str) -> str:
-    """Score the page's state: the result, the report's sections, the pending ids and the progress lines."""
+def score(state_json: str, view: str = "priority") -> str:
+    """Score the page's state: the result, the report's sections, the pending ids and the progress lines.
+
+    ``view`` is how the report shows the plan (:data:`scoring.report.PLAN_VIEWS`): the page asks again
+    when the reader picks another.
+    """
     model = _require()
+    if view not in reports.PLAN_VIEWS:
+        problem = {"source": "score", "path": "", "message": f"unknown plan view {view!r}; expected one of "
+                                                            f"{', '.join(reports.PLAN_VIEWS)}"}
+        return _dump(_failed(say("errors.score"), [problem]))
     answers, _, waiting, problems = _checked(model, state_json)
     if answers is None:
         return _dump(_failed(say("errors.score"), _problems(problems)))
     result = _score(model, answers)
     return _dump({"ok": True, "result": result,
                   "doc": reports.document(result, model, title=False, pending=waiting, live=True,
-                                         answers=answers.given),
+                                          answers=answers.given, view=view),
                   "pending": waiting, "progress": _progress(model, result, waiting)})
 
 

@@ -158,7 +158,9 @@ BAR_WIDTH = 20
 
 def _with(block: Any, **hints: Any) -> Any:
     """``block`` with the optional keys whose value is given (not ``None``, not empty)."""
-    block.update({key: list(value) if isinstance(value, tuple) else value for key, value in hints.items() if value})
+    for key, value in hints.items():
+        if value:
+            block[key] = list(value) if isinstance(value, tuple) else value
     return block
 
 
@@ -176,7 +178,9 @@ def code(value: str) -> Code:
 
 
 def item(item_id: str, page: str | None, title: str | None = None) -> ItemRef:
-    return _with({"kind": "item", "id": item_id, "page": page}, title=title)  # type: ignore[no-any-return]
+    if title:
+        return {"kind": "item", "id": item_id, "page": page, "title": title}
+    return {"kind": "item", "id": item_id, "page": page}
 
 
 def link(value: str, href: str) -> Link:

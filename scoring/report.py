@@ -27,7 +27,7 @@ from .text import json_text, number
 from .words import DECISION_LABELS
 
 __all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart", "bar_chart", "summary",
-           "document", "html_page", "item_pages", "FORMATS", "SECTIONS", "DECISION_LABEL"]
+           "document", "html_page", "item_pages", "FORMATS", "SECTIONS", "DECISION_LABEL", "PLAN_VIEWS"]
 
 FORMATS = ("text", "markdown", "json", "html")
 DECISION_LABEL = DECISION_LABELS
@@ -135,9 +135,8 @@ def _said(answer: Answer | None) -> list[Inline]:
     return d.joined(parts, "; ") if parts else ["—"]
 
 
-def _plan_rows(result: Mapping[str, Any], steps: Sequence[Mapping[str, Any]], pages: Mapping[str, str],
+def _plan_rows(rank: Mapping[str, int], steps: Sequence[Mapping[str, Any]], pages: Mapping[str, str],
                names: Mapping[str, str]) -> list[list[list[Inline]]]:
-    rank = {step["item"]: n for n, step in enumerate(result["plan"], 1)}
     return [[[str(rank[s["item"]])],
              [d.item(s["item"], pages.get(s["item"]), s["title"]), *_blocker_flag(s)],
              [names.get(s["phase"], s["phase"])], [names.get(s["owner"], s["owner"])], [s["action"]]] for s in steps]
@@ -151,40 +150,50 @@ _PLAN_HEAD = ("#", "Item", "Phase", "Owner", "Action")
 _PLAN_ALIGN: list[d.Align] = ["right", "left", "left", "left", "left"]
 
 
-def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], live: bool,
-          steps: int | None) -> list[Block]:
+#: The views of the plan: in priority order, or grouped by phase or by owner (``plan_by_phase``...).
+PLAN_VIEWS = ("priority", "phase", "owner")
+
+
+def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], live: bool, steps: int | None,
+          view: str) -> list[Block]:
     plan = result["plan"]
     if not plan:
         return []
     # The page names phases and owners by their titles; files and terminals by their ids.
     names = {s.id: s.title for s in (*model.config.phases, *model.config.owners)} if live else {}
     shown = plan[:steps] if steps is not None else plan
+    rank = {step["item"]: n for n, step in enumerate(plan, 1)}
     out: list[Block] = [d.heading(2, "Plan")]
     if len(shown) < len(plan):
         out.append(d.paragraph(f"The first {len(shown)} of the plan's {len(plan)} steps:"))
-    out.append(d.section("plan-priority", [d.table(_PLAN_HEAD, _plan_rows(result, shown, pages, names),
-                                                   align=_PLAN_ALIGN)]))
-    if live:
-        steps_by_id = {s["item"]: s for s in plan}
-        for view, key in (("phase", "plan_by_phase"), ("owner", "plan_by_owner")):
-            groups: list[Block] = []
-            for group in result[key]:
-                groups += [d.heading(3, f"{group['title']} ({len(group['items'])})"),
-                           d.table(_PLAN_HEAD, _plan_rows(result, [steps_by_id[i] for i in group["items"]], pages,
-                                                          names), align=_PLAN_ALIGN)]
-            out.append(d.section(f"plan-{view}", groups))
+    if view == "priority":
+        out.append(d.section("plan-priority", [d.table(_PLAN_HEAD, _plan_rows(rank, shown, pages, names),
+                                                       align=_PLAN_ALIGN)]))
+        return out
+    cut = {step["item"] for step in shown}
+    by_id = {step["item"]: step for step in shown}
+    groups: list[Block] = []
+    for group in result[f"plan_by_{view}"]:
+        ids = [i for i in group["items"] if i in cut]
+        if ids:
+            groups += [d.heading(3, f"{group['title']} ({len(ids)})"),
+                       d.table(_PLAN_HEAD, _plan_rows(rank, [by_id[i] for i in ids], pages, names), align=_PLAN_ALIGN)]
+    out.append(d.section(f"plan-{view}", groups))
     return out
 
 
 def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pending: Sequence[str] = (),
-             live: bool = False, answers: Mapping[str, Answer] | None = None, steps: int | None = None) -> Doc:
+             live: bool = False, answers: Mapping[str, Answer] | None = None, steps: int | None = None,
+             view: str = "priority") -> Doc:
     """The full report: a ``# Readiness`` heading (with ``title``), then every section of :data:`SECTIONS`
     in order, an empty one when it has nothing to say (so that the page clears it).
 
     ``pending``: item ids marked na without a reason (the browser's, see :func:`scoring.api.score`).
-    ``live``: the assessment page's version: the plan also by phase and by owner, titles for ids.
+    ``live``: the assessment page's version: phases and owners by their titles, not their ids.
     ``answers``: the answers given (their notes and evidence say what holds the decision).
     ``steps``: show only the first ``steps`` steps of the plan, and say so.
+    ``view``: the plan in priority order (a table in section ``plan-priority``), or grouped by ``phase`` or
+    ``owner`` (a heading and a table per group, in section ``plan-phase`` / ``plan-owner``); :data:`PLAN_VIEWS`.
     """
     pages = item_pages(model)
     titles = {item_id: item.title for item_id, item in model.items.items()}
@@ -220,7 +229,7 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
     heading, changed = change_notes(result.get("changes"), pages)
     if heading:
         parts["changes"] = [d.heading(2, "Checklist changes"), d.paragraph(*heading), d.bullets(changed)]
-    parts["plan"] = _plan(result, model, pages, live, steps)
+    parts["plan"] = _plan(result, model, pages, live, steps, view)
     head: list[Block] = [d.heading(1, _title(result))] if title else []
     return head + [d.section(name, blocks) for name, blocks in parts.items()]
 

@@ -89,10 +89,13 @@ def test_score_takes_the_state_as_stored_and_an_na_without_a_reason_is_pending(t
     total = len(MODEL.items)
     assert (out["progress"]["answered"], out["progress"]["total"]) == (1, total)
     assert out["progress"]["text"] == f"1 of {total} items answered."
-    # The live report: the plan by phase and by owner too.
-    plan = next(b for b in out["doc"] if b["name"] == "plan")
-    views = [b["name"] for b in plan["blocks"] if b["kind"] == "section"]
-    assert views == ["plan-priority", "plan-phase", "plan-owner"]
+    # The plan as the reader chose to see it: in priority order, by phase or by owner.
+    for view in ("priority", "phase", "owner"):
+        out = call(api.score, json.dumps(state), view)
+        plan = next(b for b in out["doc"] if b["name"] == "plan")
+        assert [b["name"] for b in plan["blocks"] if b["kind"] == "section"] == [f"plan-{view}"]
+    assert call(api.score, json.dumps(state), "nope")["problems"][0]["message"] == (
+        "unknown plan view 'nope'; expected one of priority, phase, owner")
 
 
 def test_score_problems_come_with_their_document_capped() -> None:

@@ -88,26 +88,37 @@ def test_the_terminal_summary(model: Model) -> None:
     assert render(result, model, "text") == to_text(summary(result, model))
 
 
-def test_the_pages_version_adds_the_plans_other_views_and_names_phases_and_owners(model: Model) -> None:
+def test_the_plan_in_each_view_and_the_pages_names_for_phases_and_owners(model: Model) -> None:
     result, _ = scored(model, {"OWN-001": "partial"})
-    plan = next(block for block in document(result, model, live=True) if block.get("name") == "plan")
-    views = {block["name"]: block["blocks"] for block in plan["blocks"] if block["kind"] == "section"}
-    assert list(views) == ["plan-priority", "plan-phase", "plan-owner"]
-    priority = views["plan-priority"][0]["rows"]
-    assert [row[0] for row in priority] == [[str(n)] for n in range(1, len(result["plan"]) + 1)]
-    assert [row[1][0]["id"] for row in priority] == [step["item"] for step in result["plan"]]
-    own = next(row for row in priority if row[1][0]["id"] == "OWN-001")
+
+    def plan(**options: object) -> dict:
+        section = next(b for b in document(result, model, **options) if b.get("name") == "plan")
+        views = [b for b in section["blocks"] if b["kind"] == "section"]
+        assert len(views) == 1
+        return views[0]
+
+    priority = plan(live=True)
+    assert priority["name"] == "plan-priority"
+    rows = priority["blocks"][0]["rows"]
+    assert [row[0] for row in rows] == [[str(n)] for n in range(1, len(result["plan"]) + 1)]
+    assert [row[1][0]["id"] for row in rows] == [step["item"] for step in result["plan"]]
+    own = next(row for row in rows if row[1][0]["id"] == "OWN-001")
     assert own[2:4] == [["Scope"], ["Business owner"]]  # titles, not ids, on the page
-    headings = [d.plain(block["text"]) for block in views["plan-phase"] if block["kind"] == "heading"]
-    assert headings == [f"{g['title']} ({len(g['items'])})" for g in result["plan_by_phase"]]
-    assert [d.plain(b["text"]) for b in views["plan-owner"] if b["kind"] == "heading"] == [
-        f"{g['title']} ({len(g['items'])})" for g in result["plan_by_owner"]]
-    # Ranks in a group are the steps' places in the whole plan.
     ranks = {step["item"]: n for n, step in enumerate(result["plan"], 1)}
-    for table in (b for b in views["plan-owner"] if b["kind"] == "table"):
-        assert all(row[0] == [str(ranks[row[1][0]["id"]])] for row in table["rows"])
+    for view, key in (("phase", "plan_by_phase"), ("owner", "plan_by_owner")):
+        grouped = plan(live=True, view=view)
+        assert grouped["name"] == f"plan-{view}"
+        headings = [d.plain(b["text"]) for b in grouped["blocks"] if b["kind"] == "heading"]
+        assert headings == [f"{g['title']} ({len(g['items'])})" for g in result[key]]
+        tables = [b for b in grouped["blocks"] if b["kind"] == "table"]
+        assert [[row[1][0]["id"] for row in t["rows"]] for t in tables] == [g["items"] for g in result[key]]
+        # A step's number is its place in the whole plan.
+        assert all(row[0] == [str(ranks[row[1][0]["id"]])] for t in tables for row in t["rows"])
     # Files and terminals keep the ids, as pilot2prod has always printed them.
     assert "| scope | business |" in to_markdown(document(result, model))
+    cut = plan(view="owner", steps=1)
+    assert [row[1][0]["id"] for b in cut["blocks"] if b["kind"] == "table" for row in b["rows"]] == [
+        result["plan"][0]["item"]]
 
 
 def test_pending_answers_and_what_the_team_wrote(model: Model) -> None:
