@@ -12,13 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.answers import Answers
-from scoring.compare import compare_answers
+from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
 from scoring.files import load_answers
 from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
-from scoring.report import compare_text
 
 from . import render
 from .checklists import checklists

@@ -44,6 +44,7 @@ from mkdocs.exceptions import PluginError
 
 from scoring import EDGE_MODULES
 from scoring.parse import MAX_BYTES
+from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSETS = "assets/pilot2prod"
@@ -324,6 +325,8 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         "boot_timeout": boot_timeout(settings),
         # Files and share links over this many bytes are refused, by the engine's reader (scoring/parse.py).
         "max_bytes": MAX_BYTES,
+        # Every word the page shows before, or without, the scorer (scoring/words.py): the browser writes none.
+        "words": catalogue(),
     }
     return config
 

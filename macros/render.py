@@ -24,12 +24,13 @@ from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
-from scoring.answers import Answer, Answers
+from scoring.answers import Answers
+from scoring.layout import to_markdown
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
-from scoring.releases import describe_changes
-from scoring.report import DECISION_LABEL
+from scoring.report import document
+from scoring.shapes import Result
 from scoring.text import markdown as _md_text
-from scoring.text import number
+from scoring.words import ANSWER_LABELS, say  # the site's words: how each answer is shown, the scorer's state
 
 __all__ = [
     "ANSWER_LABELS",
@@ -45,7 +46,6 @@ __all__ = [
     "scoring_rules",
 ]
 
-ANSWER_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure", "na": "Not applicable"}
 
 
 def _esc(text: str) -> str:
@@ -282,7 +282,7 @@ def assessment(model: Model, from_page: str) -> str:
     results = (
         '<section class="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
-        '<p class="p2p-status" data-p2p-status role="status">Loading the scorer\u2026</p>'
+        f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
         '<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
         '<p>Decision: <strong class="p2p-decision" data-result="decision">\u2014</strong></p>'
         '<p>Readiness score: <strong data-result="score">\u2014</strong> '
@@ -544,52 +544,19 @@ def changelog(model: Model, from_page: str) -> str:
     return "\n".join(out)
 
 
-def _said(answer: Answer | None) -> str:
-    """What the team wrote beside an answer: its note and, for an http(s) link, its evidence."""
-    if answer is None:
-        return "(not answered)"
-    parts = [_md(answer.note)] if answer.note else []
-    evidence = answer.evidence
-    if evidence.startswith(("https://", "http://")) and "(" not in evidence and ")" not in evidence:
-        parts.append(f"[evidence]({answer.evidence})")
-    elif answer.evidence:
-        parts.append(f"evidence: {_md(answer.evidence)}")
-    return "; ".join(parts) or "—"
+def example_assessment(model: Model, answers: Answers, result: Result, from_page: str, extra_steps: int = 5) -> str:
+    """One assessment of the case study: the engine's report (:func:`scoring.report.document`) as Markdown.
 
+    The same report as ``pilot2prod score --format markdown``, with what the team wrote beside the items
+    that hold the decision, the plan cut to those items and ``extra_steps`` more, item ids linked to their
+    guidance on this site, and headings one level down (the page's own sections are level 2).
+    """
+    holding = sum(1 for step in result["plan"] if step["critical"])
+    report = document(result, model, title=False, answers=answers.given, steps=holding + extra_steps)
 
-def example_assessment(model: Model, answers: Answers, result: dict, from_page: str, extra_steps: int = 5) -> str:
-    """One assessment of the case study (Markdown): decision, dimensions, what holds the decision,
-    what moved since the answers' checklist release, and the first steps of the plan."""
-    qc = result["quick_check"]
-    made = result["answers_version"]
-    against = (f"against checklists {_md(result['version'])}" if made == result["version"] else
-               f"against checklists {_md(made or 'of no stated version')}, scored against {_md(result['version'])}")
-    out = [f"**Decision: {DECISION_LABEL[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
-           f"{against}: score {number(result['score'], 1)} ({_md(result['level'])}), weighted mean "
-           f"{number(result['mean'], 1)}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
-           f"headline items unmet).", ""]
-    out += [f"- {_md(reason)}" for reason in result["reasons"]]
-    out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
-    out += [f"| {_md(d['title'])} | {number(d['score'], 1)} | {_md(d['level'])} |" for d in result["dimensions"]]
-    holding = [step for step in result["plan"] if step["critical"]]
-    if holding:
-        out += ["", "What holds the decision:", "", "| Item | Answer | What the team wrote |", "|---|---|---|"]
-        for step in holding:
-            item_id = step["item"]
-            out.append(f"| [{item_id}]({item_link(model, item_id, from_page)}) {_md(step['title'])} | "
-                       f"{step['answer']} | {_said(answers.given.get(item_id))} |")
-    heading, changed = describe_changes(result)
-    if heading:
-        out += ["", f"{_md(heading)}", ""] + [f"- {_md(line)}" for line in changed]
-    shown = result["plan"][:len(holding) + extra_steps]
-    if shown:
-        out += ["", f"The first {len(shown)} of the plan's {len(result['plan'])} steps:", "",
-                "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
-        for n, step in enumerate(shown, 1):
-            flag = " **blocker**" if step["blocker"] else ""
-            out.append(f"| {n} | [{step['item']}]({item_link(model, step['item'], from_page)}){flag} | "
-                       f"{step['phase']} | {step['owner']} | {_md(step['action'])} |")
-    return "\n".join(out) + "\n"
+    def href(item_id: str, page: str) -> str:
+        return relative(f"dimensions/{page}.md", from_page) + f"#{item_id}"
+    return to_markdown(report, href=href, shift=1)
 
 
 def example_compare(output: str, command: str) -> str:

@@ -17,13 +17,14 @@ from typing import Any, TypeVar
 
 from . import __version__
 from .calc import check_cost, check_latency
-from .compare import compare_answers
+from .compare import compare_answers, compare_text
 from .engine import score
 from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
 from .parse import Document, LoadError, Located
 from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
-from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json
+from .readout import cost_text, latency_text
+from .report import FORMATS, item_pages, render, to_json
 from .shapes import CostResult, LatencyResult, Result
 from .template import template
 from .text import NotFinite, one_line
@@ -211,8 +212,8 @@ def _compare(args: argparse.Namespace) -> int:
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
     diff = compare_answers(model, old, new, files=(args.old, args.new))
-    _write(to_json(diff) if args.format == "json" else compare_text(diff, markdown=args.format == "markdown"),
-           args.format)
+    _write(to_json(diff) if args.format == "json" else
+           compare_text(diff, markdown=args.format == "markdown", pages=item_pages(model)), args.format)
     return EXIT_OK
 
 

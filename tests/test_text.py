@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scoring.calc import cost
-from scoring.report import cost_text
+from scoring.readout import cost_text
 from scoring.text import number
 
 
@@ -24,4 +24,4 @@ def test_a_huge_figure_in_a_report_is_short() -> None:
     """A ceiling far below the cost: the percentage is a figure, not 28 digits of float noise."""
     result = cost({"cost_per_call": 1_000_000, "calls_per_workflow": 1_000_000, "workflows_per_day": 1_000_000_000,
                    "ceiling": 0.001})
-    assert "Over the ceiling by:30,000,000,000,000,000,000,000.00 (-3e+27%)\n" in cost_text(result)
+    assert "Over the ceiling by: 30,000,000,000,000,000,000,000.00 (3e+27%)\n" in cost_text(result)
