@@ -56,6 +56,8 @@ class Item:
     critical: bool = False
     headline: bool = False
     related: tuple[str, ...] = ()
+    #: framework id -> the references this item gives evidence toward (checklists/frameworks.yml)
+    refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -408,7 +410,22 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
 
 _DIM_REQUIRED = ("id", "title", "page", "summary", "items")
 _ITEM_REQUIRED = ("id", "title", "question", "guidance", "action", "weight", "phase", "owner")
-_ITEM_OPTIONAL = ("critical", "headline", "related")
+_ITEM_OPTIONAL = ("critical", "headline", "related", "refs")
+
+
+def _item_refs(ch: _Checker, entry: dict[str, Any], path: Path) -> dict[str, tuple[str, ...]]:
+    """An item's ``refs``, by shape only: which frameworks and references exist is checked elsewhere."""
+    raw = entry.get("refs", {})
+    if not isinstance(raw, dict):
+        ch.error(path + ("refs",), f"expected a mapping of framework ids to lists of references, got {describe(raw)}")
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for key in raw:
+        if isinstance(key, str):
+            out[key] = tuple(ch.string_list(raw, key, path + ("refs",)))
+        else:
+            ch.error(path + ("refs",), f"expected a framework id (a string) as each key, got {describe(key)}")
+    return out
 
 
 def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dimension | None, list[Problem]]:
@@ -489,6 +506,7 @@ def _dimension(data: Any, dim_id: str,
             critical=ch.boolean(entry, "critical", path),
             headline=headline,
             related=tuple(ch.string_list(entry, "related", path)),
+            refs=_item_refs(ch, entry, path),
         ))
     if raw_items and not headlines:
         ch.error(("items",), "expected exactly one item with 'headline: true', got none")
