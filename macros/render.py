@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 ANSWER_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure", "na": "Not applicable"}
+#: The answer whose reason field the page shows (and requires): "not applicable" needs a reason.
+NA = "na"
+#: The answer a note given to an unanswered item is filed under: an item with no answer counts as unsure.
+UNANSWERED = "unsure"
 
 
 def _esc(text: str) -> str:
@@ -172,12 +176,14 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'<legend class="p2p-item__legend"><span class="p2p-item__id">{item.id}</span> '
         f'<span class="p2p-item__question">{_esc(item.question)}</span>{badges}</legend>'
         f'<div class="p2p-item__answers">{radios}</div>'
-        f'<div class="p2p-item__reason" hidden><label>Why is it not applicable? (required) '
-        f'<input type="text" class="p2p-item__reason-input" maxlength="500" aria-describedby="{reason_id}">'
+        f'<div class="p2p-item__reason" data-p2p-when="{NA}" hidden><label>Why is it not applicable? (required) '
+        f'<input type="text" class="p2p-item__reason-input" data-p2p-extra="reason" maxlength="500" '
+        f'aria-describedby="{reason_id}">'
         f'</label><small id="{reason_id}" class="p2p-item__hint">Until it has a reason, this item counts as '
         f'\u201cNot sure\u201d, as <code>pilot2prod score</code> would not accept it either.</small></div>'
         f'<details class="p2p-item__extra"><summary>Note</summary><label>Note (kept with your answer and in '
-        f'exports) <input type="text" class="p2p-item__note-input" maxlength="1000"></label></details>'
+        f'exports) <input type="text" class="p2p-item__note-input" data-p2p-extra="note" '
+        f'data-p2p-fallback="{UNANSWERED}" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
         f'<div class="p2p-item__guidance-body">{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
         f'<p class="p2p-item__meta">{meta}</p></details>{more}'
@@ -449,21 +455,28 @@ def cost_calculator() -> str:
             f"</form>")
 
 
+def _latency_row(index: str, number: str, name: str, budget: str, p95: str) -> str:
+    """One component row; its inputs are named as the engine's fields (``components[0].budget_ms``), one name each."""
+    field = f"components[{index}]"
+    return (f'<tr data-calc-row><td><input type="text" name="{field}.name" value="{_esc(name)}" '
+            f'aria-label="Component {number}"></td><td><input type="number" name="{field}.budget_ms" value="{budget}" '
+            f'min="0" aria-label="Component {number} budget (ms)"></td><td><input type="number" name="{field}.p95_ms" '
+            f'value="{p95}" min="0" aria-label="Component {number} measured p95 (ms)"></td></tr>')
+
+
 def latency_calculator() -> str:
     """The latency-budget form: components with budget and measured p95 against a target (scoring.calc)."""
     rows = [("Network and gateway", "150", "140"), ("Retrieval", "400", "650"),
             ("Model call", "1800", "1700"), ("Post-processing", "350", "300")]
-    body = "".join(
-        f'<tr data-calc-row><td><input type="text" name="name" value="{_esc(n)}" aria-label="Component {i}">'
-        f'</td><td><input type="number" name="budget_ms" value="{b}" min="0" aria-label="Component {i} budget '
-        f'(ms)"></td><td><input type="number" name="p95_ms" value="{p}" min="0" aria-label="Component {i} '
-        f'measured p95 (ms)"></td></tr>'
-        for i, (n, b, p) in enumerate(rows, 1))
+    body = "".join(_latency_row(str(i), str(i + 1), name, budget, p95) for i, (name, budget, p95) in enumerate(rows))
+    # The row "Add a component" adds: the page fills {index} and {number} (scoring/words.py's field syntax).
+    template = _latency_row("{index}", "{number}", "", "", "")
     return (f'<form class="p2p-calc" data-p2p-calc="latency" aria-label="Latency budget calculator">'
             f'{_field("target_ms", "Target p95 end to end", "3000", "ms")}'
             f'<table class="p2p-calc__table"><thead><tr><th scope="col">Component</th>'
             f'<th scope="col">Budget (ms)</th><th scope="col">Measured p95 (ms)</th></tr></thead>'
-            f"<tbody>{body}</tbody></table>"
+            f'<tbody data-calc-rows="components">{body}</tbody></table>'
+            f"<template data-calc-template>{template}</template>"
             f'<p class="p2p-calc__help">Leave a measured p95 empty when there is none yet; clear a row\u2019s '
             f"name and budget to leave it out.</p>"
             f'<button type="button" class="md-button p2p-calc__add" data-calc-add hidden>Add a component</button>'

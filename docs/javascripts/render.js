@@ -1,0 +1,240 @@
+// The one renderer of the document form (scoring/doc.py): everything a person reads on the page that the
+// engine wrote. This is its pure part, document -> a tree of {tag, attrs, children} / {text} nodes (tested
+// in node, tests/js/render.test.mjs); materialise.js turns the tree into DOM nodes with createElement and
+// text nodes only. No string is ever parsed as HTML; the engine's SVG chart is parsed as SVG there and only
+// known parts of it are kept.
+//
+// Conventions (shared with Python's to_html, written down in /work/wt/i11-requests.md, section A):
+// a block's `role` is the class `p2p-<role>`, a list item's `p2p-<role>__line`; a list item that starts
+// with an item link carries `data-<role>-item`; `tone` is the class `p2p-tone--<tone>`; a nested section
+// is a <div data-section>; a link is kept only for http(s) addresses.
+
+/** @typedef {{kind: "text", text: string, tone?: string} | {kind: "strong" | "code", text: string}
+ *   | {kind: "item", id: string, page: string | null, title?: string}
+ *   | {kind: "link", text: string, href: string} | string} Inline */
+/** @typedef {{kind: string, [key: string]: any}} Block */
+/** @typedef {{tag: string, attrs?: Record<string, string>, children?: Node[]} | {text: string}
+ *   | {tag: "#svg", svg: string, title: string}} Node */
+
+const INLINE_HOLDERS = new Set(["p", "strong", "span", "em", "b", "small", "dd", "li", "td", "th", "output",
+  "h1", "h2", "h3", "h4", "h5", "h6"]);
+
+function word(value) {
+  return String(value).replace(/[^A-Za-z0-9_-]/g, "");
+}
+
+function classes(block) {
+  const out = [];
+  if (typeof block.role === "string" && block.role) out.push("p2p-" + word(block.role));
+  if (typeof block.tone === "string" && block.tone) out.push("p2p-tone--" + word(block.tone));
+  return out.join(" ");
+}
+
+function el(tag, attrs, children) {
+  const node = { tag };
+  const kept = {};
+  for (const [key, value] of Object.entries(attrs || {})) if (value !== "" && value !== undefined) kept[key] = value;
+  if (Object.keys(kept).length) node.attrs = kept;
+  node.children = children || [];
+  return node;
+}
+
+function text(value) {
+  return { text: String(value) };
+}
+
+/** The address of an item's guidance: dimensions/<page>/#<id> from the site root. */
+export function itemHref(id, page, root) {
+  return new URL(`dimensions/${encodeURIComponent(page)}/#${encodeURIComponent(id)}`, root).href;
+}
+
+function safeHref(href) {
+  try {
+    const url = new URL(String(href));
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+/**
+ * Inline spans -> nodes.
+ * @param {Inline[] | Inline | undefined} spans
+ * @param {{root: URL | string}} ctx
+ * @returns {Node[]}
+ */
+export function inlineTree(spans, ctx) {
+  if (spans === undefined || spans === null) return [];
+  const list = Array.isArray(spans) ? spans : [spans];
+  const out = [];
+  for (const span of list) {
+    if (typeof span === "string") {
+      out.push(text(span));
+      continue;
+    }
+    if (!span || typeof span !== "object") continue;
+    const value = typeof span.text === "string" ? span.text : "";
+    if (span.kind === "strong" || span.kind === "code") {
+      out.push(el(span.kind, null, [text(value)]));
+    } else if (span.kind === "item") {
+      const id = String(span.id);
+      out.push(span.page ? el("a", { href: itemHref(id, span.page, ctx.root) }, [text(id)]) : text(id));
+      if (typeof span.title === "string" && span.title) out.push(text(" " + span.title));
+    } else if (span.kind === "link") {
+      const href = safeHref(span.href);
+      out.push(href ? el("a", { href, rel: "noopener noreferrer" }, [text(value)]) : text(value));
+    } else if (span.tone) {
+      out.push(el("span", { class: "p2p-tone--" + word(span.tone) }, [text(value)]));
+    } else {
+      out.push(text(value));
+    }
+  }
+  return out;
+}
+
+function listItem(item, role, ctx) {
+  const attrs = {};
+  if (role) {
+    attrs.class = `p2p-${word(role)}__line`;
+    const first = Array.isArray(item) ? item[0] : item;
+    if (first && typeof first === "object" && first.kind === "item") attrs[`data-${word(role)}-item`] = String(first.id);
+  }
+  return el("li", attrs, inlineTree(item, ctx));
+}
+
+function table(block, ctx) {
+  const align = Array.isArray(block.align) ? block.align : [];
+  const parts = [];
+  if (typeof block.caption === "string" && block.caption) parts.push(el("caption", null, [text(block.caption)]));
+  const head = (block.head || []).map((h, n) => el("th", { scope: "col", align: align[n] === "right" ? "right" : "" },
+    [text(h)]));
+  parts.push(el("thead", null, [el("tr", null, head)]));
+  const rows = (block.rows || []).map((row) => el("tr", null, row.map((cell, n) =>
+    el("td", { align: align[n] === "right" ? "right" : "" }, inlineTree(cell, ctx)))));
+  parts.push(el("tbody", null, rows));
+  return el("table", { class: classes(block) }, parts);
+}
+
+/**
+ * Blocks -> nodes.
+ * @param {Block[]} blocks
+ * @param {{root: URL | string}} ctx
+ * @returns {Node[]}
+ */
+export function blocksTree(blocks, ctx) {
+  const out = [];
+  for (const block of blocks || []) {
+    if (!block || typeof block !== "object") continue;
+    const cls = { class: classes(block) };
+    switch (block.kind) {
+      case "heading": {
+        const level = Math.min(6, Math.max(1, Number(block.level) || 3));
+        out.push(el("h" + level, cls, inlineTree(block.text, ctx)));
+        break;
+      }
+      case "paragraph":
+        out.push(el("p", cls, inlineTree(block.text, ctx)));
+        break;
+      case "list":
+        out.push(el(block.ordered ? "ol" : "ul", cls, (block.items || []).map((item) => listItem(item, block.role, ctx))));
+        break;
+      case "table":
+        out.push(table(block, ctx));
+        break;
+      case "facts":
+        out.push(el("dl", cls, (block.pairs || []).flatMap(([term, value]) =>
+          [el("dt", null, [text(term)]), el("dd", null, inlineTree(value, ctx))])));
+        break;
+      case "chart":
+        out.push({ tag: "#svg", svg: String(block.svg || ""), title: String(block.title || "") });
+        break;
+      case "section":
+        out.push(el("div", { "data-section": String(block.name || "") }, blocksTree(block.blocks, ctx)));
+        break;
+      default:
+        break; // a kind this page does not know: nothing is guessed
+    }
+  }
+  return out;
+}
+
+/**
+ * What goes into the page element `[data-result=name]` (its tag `tag`) for a section: the classes to add and
+ * the children. A section of one paragraph fills an inline holder (strong, span, p…) with the paragraph's
+ * content, and one list fills a list of its kind with the items, so that no p sits in a p or ul in a ul.
+ * @param {string} tag the container's tag name
+ * @param {{blocks: Block[]}} section
+ * @param {{root: URL | string}} ctx
+ * @returns {{classes: string, children: Node[]}}
+ */
+export function sectionInto(tag, section, ctx) {
+  const blocks = (section && section.blocks) || [];
+  const holder = String(tag).toLowerCase();
+  if (blocks.length === 1) {
+    const only = blocks[0];
+    if (only && only.kind === "paragraph" && INLINE_HOLDERS.has(holder)) {
+      return { classes: classes(only), children: inlineTree(only.text, ctx) };
+    }
+    if (only && only.kind === "list" && holder === (only.ordered ? "ol" : "ul")) {
+      return { classes: classes(only), children: (only.items || []).map((item) => listItem(item, only.role, ctx)) };
+    }
+  }
+  return { classes: "", children: blocksTree(blocks, ctx) };
+}
+
+/** The sections of a document by name, nested ones included (a name found twice: the first). */
+export function sections(doc) {
+  const found = new Map();
+  const walk = (blocks) => {
+    for (const block of blocks || []) {
+      if (!block || block.kind !== "section") continue;
+      if (!found.has(block.name)) found.set(block.name, block);
+      walk(block.blocks);
+    }
+  };
+  walk(Array.isArray(doc) ? doc : doc && doc.blocks);
+  return found;
+}
+
+function viewName(section, nested) {
+  return nested.name.startsWith(section.name + "-") ? nested.name.slice(section.name.length + 1) : nested.name;
+}
+
+/**
+ * A section whose parts are sections of their own (views of one thing, such as the plan by priority, phase
+ * or owner): one part is shown, `chosen` or the first, with a radio group before it to choose another; the
+ * legend and the labels are the catalogue's (`views.<section>`, `view.<part>`, through `ctx.say`).
+ * @param {{name: string, blocks: Block[]}} section
+ * @param {string | undefined} chosen the part's name without the section's (`phase` for `plan-phase`)
+ * @param {{root: URL | string, say: (key: string) => string}} ctx
+ * @returns {Node[]}
+ */
+export function viewsTree(section, chosen, ctx) {
+  const parts = section.blocks.filter((block) => block && block.kind === "section");
+  const shown = parts.find((part) => viewName(section, part) === chosen) || parts[0];
+  const name = word(section.name);
+  const out = [];
+  let placed = false;
+  for (const block of section.blocks) {
+    if (!block || block.kind !== "section") {
+      out.push(...blocksTree([block], ctx));
+      continue;
+    }
+    if (placed) continue;
+    placed = true;
+    const options = parts.map((part) => el("label", null, [
+      el("input", { type: "radio", name: `p2p-${name}-view`, value: viewName(section, part),
+        checked: part === shown ? "checked" : "" }),
+      text(" " + ctx.say("view." + part.name)),
+    ]));
+    out.push(el("fieldset", { class: `p2p-${name}__views` }, [el("legend", null, [text(ctx.say("views." + section.name))]),
+      ...options]));
+    out.push(...blocksTree(shown.blocks, ctx));
+  }
+  return out;
+}
+
+/** A paragraph of plain text: for the catalogue's sentences, which are text. */
+export function paragraph(value, role) {
+  return role ? { kind: "paragraph", text: [String(value)], role } : { kind: "paragraph", text: [String(value)] };
+}

@@ -1,0 +1,185 @@
+// Keeping and moving answers: export, import, compare, share links, Clear all and Undo, and bringing saved
+// answers up to these checklists once per visit. The engine reads every file and link (as bytes) and writes
+// every export and every notice about what changed; the catalogue words the rest. Nothing is replaced before
+// its backup is kept (store.backup()).
+
+import { client, emptyState, maxBytes, siteVersion, store } from "./app.js";
+import { recoveryAlert } from "./alerts.js";
+import { download, fileBytes, shareLink as makeShareLink, sharedBytes } from "./codecs.js";
+import { refreshAll, refreshPage } from "./items.js";
+import { show } from "./materialise.js";
+import { paragraph } from "./render.js";
+import { ROOT, say } from "./words.js";
+
+const CTX = { root: ROOT };
+
+/** Show `blocks` (a document, or a sentence of the catalogue) in the notice line; with `undo`, an Undo button. */
+export function notice(blocks, undo) {
+  const node = document.querySelector("[data-p2p-notice]");
+  if (!node) return;
+  show(node, typeof blocks === "string" ? [paragraph(blocks)] : blocks, CTX);
+  if (!undo) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button p2p-notice__undo";
+  button.textContent = say("action.undo");
+  button.addEventListener("click", () => {
+    const done = store.undo();
+    if (done === null) return;
+    if (!done) {
+      notice(say("not-undone"));
+      return;
+    }
+    refreshAll();
+    notice(say("undone"));
+  });
+  node.append(button);
+}
+
+/** Show the engine's problems under a title of the catalogue; no problems: clear. */
+export function errors(title, problems) {
+  const node = document.querySelector("[data-p2p-errors]");
+  if (!node) return;
+  if (!problems || !problems.length) {
+    node.replaceChildren();
+    return;
+  }
+  show(node, [paragraph(title), { kind: "list", ordered: false, role: "errors",
+    items: problems.map((p) => [String(p.message)]) }], CTX);
+}
+
+/**
+ * The answers as a file: written by the engine (scoring.api.export). When the scorer could not start, the
+ * answers as they are kept, as JSON (an answers file the CLI reads), so that Export still works.
+ */
+async function answersFile(fmt) {
+  const data = store.state();
+  if (client.state() !== "error") {
+    const { payload } = await client.call("export", JSON.stringify(data), fmt, ROOT.href);
+    if (payload.ok || client.state() !== "error") return payload;
+  }
+  const answers = Object.assign(Object.create(null), data.kept || {}, data.answers);
+  const doc = { pilot: data.pilot || "", assessed: data.assessed || "", version: data.version || siteVersion(), answers };
+  return { ok: true, text: JSON.stringify(doc, null, 2) + "\n", filename: "pilot2prod-answers.json",
+    mime: "application/json" };
+}
+
+export async function exportAs(fmt) {
+  const file = await answersFile(fmt);
+  if (file.ok) download(file.filename, file.mime, file.text);
+  else errors(say("errors.report"), file.problems);
+}
+
+function readFile(file) {
+  return fileBytes(file, maxBytes()).then((bytes) => client.call("read", bytes, file.name)).then(({ payload }) => payload);
+}
+
+// Replace the answers with what the engine read; the previous ones stay one Undo away, and without that
+// backup nothing is replaced.
+function adopt(payload, source, subject) {
+  if (!store.backup()) {
+    notice(say("not-loaded", { what: subject || source }));
+    return;
+  }
+  store.save(payload.state);
+  refreshAll();
+  const count = Object.keys(payload.state.answers || {}).length;
+  notice([paragraph(say("loaded", { count, source })), ...(payload.notice || [])], true);
+}
+
+export function importFile(file) {
+  errors();
+  readFile(file).then((payload) => {
+    if (!payload.ok) errors(say("errors.import", { name: file.name }), payload.problems);
+    else adopt(payload, file.name);
+  });
+}
+
+export function compareFile(file) {
+  errors();
+  const box = document.querySelector("[data-p2p-compare]");
+  readFile(file).then((payload) => {
+    if (!payload.ok) {
+      errors(say("errors.compare", { name: file.name }), payload.problems);
+      return null;
+    }
+    const now = JSON.stringify(store.state());
+    return client.call("compare", JSON.stringify(payload.state), now, file.name).then(({ payload: out }) => {
+      if (!out.ok) errors(say("errors.compare-failed"), out.problems);
+      else if (box) show(box, out.doc, CTX);
+    });
+  });
+}
+
+/** A link with the answers in its fragment, on the assessment page, shown in the share field. */
+export async function share() {
+  const file = await answersFile("json");
+  if (!file.ok) {
+    errors(say("errors.report"), file.problems);
+    return;
+  }
+  const page = document.querySelector("[data-p2p-assessment]") ? location.href.split("#")[0] :
+    new URL("assessment/", ROOT).href;
+  const url = await makeShareLink(page, file.text);
+  const field = document.querySelector("[data-p2p-share]");
+  if (!field) return;
+  field.value = url;
+  field.closest("label").hidden = false;
+  field.focus();
+  field.select();
+  notice(say("share.made", { length: url.length.toLocaleString("en") }));
+}
+
+// A share link's answers are read like an imported file: as bytes, by the engine, which checks the
+// encoding and says "too large" past the limit.
+export async function restoreShared() {
+  if (!document.querySelector("[data-p2p-assessment]")) return;
+  const hash = location.hash;
+  let bytes;
+  try {
+    bytes = await sharedBytes(hash, maxBytes());
+  } catch (err) {
+    history.replaceState(history.state, "", location.href.split("#")[0]);
+    errors(say("errors.share-damaged"), [{ message: say("errors.share-damaged.detail") }]);
+    return;
+  }
+  if (bytes === null) return;
+  history.replaceState(history.state, "", location.href.split("#")[0]);
+  const { payload } = await client.call("read", bytes, say("share.name"));
+  if (!payload.ok) errors(say("errors.share"), payload.problems);
+  else adopt(payload, say("source.share-link"), say("subject.share-link"));
+}
+
+export function clearAll() {
+  const data = store.state();
+  const count = Object.keys(data.answers).length + Object.keys(data.kept || {}).length;
+  if (!count && !data.pilot) return;
+  if (!window.confirm(say("confirm.clear", { count }))) return;
+  if (!store.backup()) {
+    notice(say("not-cleared"));
+    return;
+  }
+  store.save(emptyState(siteVersion()));
+  refreshAll();
+  notice(say("cleared", { count }), true);
+}
+
+// Once per visit: the engine brings the saved answers up to these checklists and leaves out the entries it
+// cannot use, one by one, naming them. The saved text as it was is set aside first.
+export function restoreSaved() {
+  if (!store.saved() && !store.unsaved()) return Promise.resolve(); // nothing saved yet
+  return client.call("restore", JSON.stringify(store.state())).then(({ payload }) => {
+    if (!payload.ok) {
+      errors(say("errors.restore"), payload.problems);
+      return;
+    }
+    if (payload.dropped.length) {
+      const key = store.setAside();
+      recoveryAlert(store, key, payload.notice + (key ? say("set-aside", { key }) : say("not-set-aside")));
+    }
+    if (!payload.dropped.length && !payload.moved) return;
+    store.save(payload.state);
+    refreshPage();
+    if (payload.moved) notice(payload.moved);
+  });
+}
