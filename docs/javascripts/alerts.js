@@ -32,13 +32,13 @@ export function hasAlert(id) {
  */
 export function recoveryAlert(store, key, message) {
   const raw = () => (key ? store.get(key) : store.pending());
-  const actions = [{ label: say("action.download-kept"), action: "download", run: () => {
+  const actions = [{ label: say("button.download_kept"), action: "download", run: () => {
     const n = key && key !== RECOVERY ? "-" + recoveryNumber(key) : "";
     download(`pilot2prod-unreadable-answers${n}.txt`, "text/plain", raw() || "");
   } }];
   if (key) {
-    actions.push({ label: say("action.delete-kept"), action: "delete", run: () => {
-      if (!window.confirm(say("confirm.delete-kept", { key }))) return;
+    actions.push({ label: say("button.delete_kept"), action: "delete", run: () => {
+      if (!window.confirm(say("storage.confirm_delete", { key }))) return;
       store.forget(key);
       setAlert("recovery:" + key, null);
     } });

@@ -33,15 +33,15 @@ export const storage = {
 
 export const store = makeStore({
   unsaved: (reason) => setAlert("unsaved", reason ? {
-    text: say("unsaved." + reason),
-    actions: [{ label: say("action.download-answers"), action: "export", run: () => actions.exportAs("yaml") }],
+    text: say("storage." + reason),
+    actions: [{ label: say("button.download_answers"), action: "export", run: () => actions.exportAs("yaml") }],
   } : null),
   unreadable: (reason, key) => recoveryAlert(store, key, key ?
-    say("unreadable", { reason: say("unreadable." + reason), key }) :
-    say("unreadable.not-moved", { reason: say("unreadable." + reason) })),
+    say("storage.unreadable", { reason: say("storage.reason." + reason), key }) :
+    say("storage.unreadable_not_moved", { reason: say("storage.reason." + reason) })),
   movedAside: (key) => {
     setAlert("recovery:" + STORE, null);
-    recoveryAlert(store, key, say("kept", { key }));
+    recoveryAlert(store, key, say("storage.kept", { key }));
   },
 }, storage, () => emptyState());
 

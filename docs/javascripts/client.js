@@ -42,12 +42,17 @@ export function makeClient(options) {
     failure = why;
     setState("error");
     // Pending calls would never get a reply now: release them.
-    for (const resolve of waiting.values()) resolve(unavailable());
+    const stopped = problem(say("status.stopped", { reason: reasonText() }));
+    for (const resolve of waiting.values()) resolve(stopped);
     waiting.clear();
   }
 
+  function problem(message) {
+    return { ok: false, problems: [{ source: "", path: "", message }] };
+  }
+
   function unavailable() {
-    return { ok: false, problems: [{ source: "", path: "", message: say("scorer.unavailable", { reason: reasonText() }) }] };
+    return problem(say("status.unavailable", { reason: reasonText() }));
   }
 
   function reasonText() {
@@ -85,7 +90,7 @@ export function makeClient(options) {
       try {
         worker = makeWorker(new URL("javascripts/worker.mjs", options.root));
       } catch (err) {
-        fail({ key: "scorer.no-worker", params: { error: String(err) } });
+        fail({ key: "boot.no_worker", params: { reason: String(err) } });
         return;
       }
     }
@@ -94,12 +99,12 @@ export function makeClient(options) {
     if (seconds > 0) {
       bootTimer = setTimeout(() => {
         if (state !== "loading") return;
-        fail({ key: "scorer.boot-timeout", params: { seconds } });
+        fail({ key: "boot.timeout", params: { seconds } });
         worker.terminate();
       }, seconds * 1000);
     }
     worker.onmessage = (event) => onMessage(event.data);
-    worker.onerror = (event) => fail(event.message ? { message: event.message } : { key: "scorer.stopped" });
+    worker.onerror = (event) => fail(event.message ? { message: event.message } : { key: "boot.stopped" });
     if (early && !early.taken) {
       early.taken = true;
       early.messages.forEach(onMessage);

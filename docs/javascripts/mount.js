@@ -29,7 +29,7 @@ actions.ready = () => {
 // Saved text kept from an earlier visit is mentioned again on every load, until the reader deletes it.
 function recallRecovered() {
   for (const key of store.recoveryKeys()) {
-    if (!hasAlert("recovery:" + key)) recoveryAlert(store, key, say("kept", { key }));
+    if (!hasAlert("recovery:" + key)) recoveryAlert(store, key, say("storage.kept", { key }));
   }
 }
 

@@ -5,9 +5,10 @@
 // known parts of it are kept.
 //
 // Conventions (shared with Python's to_html, written down in /work/wt/i11-requests.md, section A):
-// a block's `role` is the class `p2p-<role>`, a list item's `p2p-<role>__line`; a list item that starts
-// with an item link carries `data-<role>-item`; `tone` is the class `p2p-tone--<tone>`; a nested section
-// is a <div data-section>; a link is kept only for http(s) addresses.
+// a block's `role` is the class `p2p-<role>`, a list item's `p2p-<role>__line`; a list item or a table row
+// that starts with an item link carries `data-<role>-item`; `tone` is the class `p2p-tone--<tone>`; a
+// nested section is a <div data-section>; a link is kept only for http(s) addresses; an item's title is
+// the link's title; an arrow is " → "; a bar is the text renderer's only.
 
 /** @typedef {{kind: "text", text: string, tone?: string} | {kind: "strong" | "code", text: string}
  *   | {kind: "item", id: string, page: string | null, title?: string}
@@ -78,11 +79,15 @@ export function inlineTree(spans, ctx) {
       out.push(el(span.kind, null, [text(value)]));
     } else if (span.kind === "item") {
       const id = String(span.id);
-      out.push(span.page ? el("a", { href: itemHref(id, span.page, ctx.root) }, [text(id)]) : text(id));
-      if (typeof span.title === "string" && span.title) out.push(text(" " + span.title));
+      const title = typeof span.title === "string" ? span.title : "";
+      out.push(span.page ? el("a", { href: itemHref(id, span.page, ctx.root), title }, [text(id)]) : text(id));
     } else if (span.kind === "link") {
       const href = safeHref(span.href);
       out.push(href ? el("a", { href, rel: "noopener noreferrer" }, [text(value)]) : text(value));
+    } else if (span.kind === "arrow") {
+      out.push(text(" \u2192 "));
+    } else if (span.kind === "bar") {
+      continue; // the text renderer's; the page draws the chart
     } else if (span.tone) {
       out.push(el("span", { class: "p2p-tone--" + word(span.tone) }, [text(value)]));
     } else {
@@ -92,14 +97,15 @@ export function inlineTree(spans, ctx) {
   return out;
 }
 
+// A list item or table row of a block with a role, that starts with an item link: `data-<role>-item`.
+function marked(attrs, role, spans) {
+  const first = Array.isArray(spans) ? spans[0] : spans;
+  if (role && first && typeof first === "object" && first.kind === "item") attrs[`data-${word(role)}-item`] = String(first.id);
+  return attrs;
+}
+
 function listItem(item, role, ctx) {
-  const attrs = {};
-  if (role) {
-    attrs.class = `p2p-${word(role)}__line`;
-    const first = Array.isArray(item) ? item[0] : item;
-    if (first && typeof first === "object" && first.kind === "item") attrs[`data-${word(role)}-item`] = String(first.id);
-  }
-  return el("li", attrs, inlineTree(item, ctx));
+  return el("li", marked(role ? { class: `p2p-${word(role)}__line` } : {}, role, item), inlineTree(item, ctx));
 }
 
 function table(block, ctx) {
@@ -109,7 +115,7 @@ function table(block, ctx) {
   const head = (block.head || []).map((h, n) => el("th", { scope: "col", align: align[n] === "right" ? "right" : "" },
     [text(h)]));
   parts.push(el("thead", null, [el("tr", null, head)]));
-  const rows = (block.rows || []).map((row) => el("tr", null, row.map((cell, n) =>
+  const rows = (block.rows || []).map((row) => el("tr", marked({}, block.role, row[0]), row.map((cell, n) =>
     el("td", { align: align[n] === "right" ? "right" : "" }, inlineTree(cell, ctx)))));
   parts.push(el("tbody", null, rows));
   return el("table", { class: classes(block) }, parts);
@@ -203,7 +209,7 @@ function viewName(section, nested) {
 /**
  * A section whose parts are sections of their own (views of one thing, such as the plan by priority, phase
  * or owner): one part is shown, `chosen` or the first, with a radio group before it to choose another; the
- * legend and the labels are the catalogue's (`views.<section>`, `view.<part>`, through `ctx.say`).
+ * legend and the labels are the catalogue's (`plan.views`, `plan.phase`…, through `ctx.say`).
  * @param {{name: string, blocks: Block[]}} section
  * @param {string | undefined} chosen the part's name without the section's (`phase` for `plan-phase`)
  * @param {{root: URL | string, say: (key: string) => string}} ctx
@@ -225,9 +231,9 @@ export function viewsTree(section, chosen, ctx) {
     const options = parts.map((part) => el("label", null, [
       el("input", { type: "radio", name: `p2p-${name}-view`, value: viewName(section, part),
         checked: part === shown ? "checked" : "" }),
-      text(" " + ctx.say("view." + part.name)),
+      text(" " + ctx.say(`${section.name}.${viewName(section, part)}`)),
     ]));
-    out.push(el("fieldset", { class: `p2p-${name}__views` }, [el("legend", null, [text(ctx.say("views." + section.name))]),
+    out.push(el("fieldset", { class: `p2p-${name}__views` }, [el("legend", null, [text(ctx.say(`${section.name}.views`))]),
       ...options]));
     out.push(...blocksTree(shown.blocks, ctx));
   }

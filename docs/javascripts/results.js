@@ -140,7 +140,7 @@ export function updateCounts() {
     });
     if (!items.size) return;
     const done = Array.from(items.values()).filter(Boolean).length;
-    const text = say(ready ? "summary.count" : "summary.counting", { done, total: items.size });
+    const text = say(ready ? "summary.counted" : "summary.counting", { count: done, total: items.size });
     if (node.textContent !== text) node.textContent = text;
   });
 }

@@ -19,7 +19,7 @@
     if (!early.taken) early.messages.push(event.data);
   });
   worker.addEventListener("error", (event) => {
-    if (!early.taken) early.messages.push(event.message ? { type: "error", message: event.message } : { type: "error", key: "scorer.stopped" });
+    if (!early.taken) early.messages.push(event.message ? { type: "error", message: event.message } : { type: "error", key: "boot.stopped" });
   });
   worker.postMessage({ type: "init", root: root.href, settings: JSON.parse(tag.textContent) });
   window.__p2pEarly = early;

@@ -22,16 +22,16 @@ export function notice(blocks, undo) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button p2p-notice__undo";
-  button.textContent = say("action.undo");
+  button.textContent = say("button.undo");
   button.addEventListener("click", () => {
     const done = store.undo();
     if (done === null) return;
     if (!done) {
-      notice(say("not-undone"));
+      notice(say("notice.not_undone"));
       return;
     }
     refreshAll();
-    notice(say("undone"));
+    notice(say("notice.restored"));
   });
   node.append(button);
 }
@@ -67,7 +67,7 @@ async function answersFile(fmt) {
 export async function exportAs(fmt) {
   const file = await answersFile(fmt);
   if (file.ok) download(file.filename, file.mime, file.text);
-  else errors(say("errors.report"), file.problems);
+  else errors(say("errors.export"), file.problems);
 }
 
 function readFile(file) {
@@ -78,13 +78,13 @@ function readFile(file) {
 // backup nothing is replaced.
 function adopt(payload, source, subject) {
   if (!store.backup()) {
-    notice(say("not-loaded", { what: subject || source }));
+    notice(say("notice.not_loaded", { what: subject || source }));
     return;
   }
   store.save(payload.state);
   refreshAll();
   const count = Object.keys(payload.state.answers || {}).length;
-  notice([paragraph(say("loaded", { count, source })), ...(payload.notice || [])], true);
+  notice([paragraph(say("notice.loaded", { count, source })), ...(payload.notice || [])], true);
 }
 
 export function importFile(file) {
@@ -105,7 +105,7 @@ export function compareFile(file) {
     }
     const now = JSON.stringify(store.state());
     return client.call("compare", JSON.stringify(payload.state), now, file.name).then(({ payload: out }) => {
-      if (!out.ok) errors(say("errors.compare-failed"), out.problems);
+      if (!out.ok) errors(say("errors.compare_failed"), out.problems);
       else if (box) show(box, out.doc, CTX);
     });
   });
@@ -115,7 +115,7 @@ export function compareFile(file) {
 export async function share() {
   const file = await answersFile("json");
   if (!file.ok) {
-    errors(say("errors.report"), file.problems);
+    errors(say("errors.export"), file.problems);
     return;
   }
   const page = document.querySelector("[data-p2p-assessment]") ? location.href.split("#")[0] :
@@ -127,7 +127,7 @@ export async function share() {
   field.closest("label").hidden = false;
   field.focus();
   field.select();
-  notice(say("share.made", { length: url.length.toLocaleString("en") }));
+  notice(say("notice.shared", { length: url.length.toLocaleString("en") }));
 }
 
 // A share link's answers are read like an imported file: as bytes, by the engine, which checks the
@@ -140,14 +140,14 @@ export async function restoreShared() {
     bytes = await sharedBytes(hash, maxBytes());
   } catch (err) {
     history.replaceState(history.state, "", location.href.split("#")[0]);
-    errors(say("errors.share-damaged"), [{ message: say("errors.share-damaged.detail") }]);
+    errors(say("share.unreadable"), [{ message: say("share.damaged") }]);
     return;
   }
   if (bytes === null) return;
   history.replaceState(history.state, "", location.href.split("#")[0]);
   const { payload } = await client.call("read", bytes, say("share.name"));
   if (!payload.ok) errors(say("errors.share"), payload.problems);
-  else adopt(payload, say("source.share-link"), say("subject.share-link"));
+  else adopt(payload, say("share.source"), say("share.subject"));
 }
 
 export function clearAll() {
@@ -156,12 +156,12 @@ export function clearAll() {
   if (!count && !data.pilot) return;
   if (!window.confirm(say("confirm.clear", { count }))) return;
   if (!store.backup()) {
-    notice(say("not-cleared"));
+    notice(say("notice.not_cleared"));
     return;
   }
   store.save(emptyState(siteVersion()));
   refreshAll();
-  notice(say("cleared", { count }), true);
+  notice(say("notice.cleared", { count }), true);
 }
 
 // Once per visit: the engine brings the saved answers up to these checklists and leaves out the entries it
@@ -175,7 +175,8 @@ export function restoreSaved() {
     }
     if (payload.dropped.length) {
       const key = store.setAside();
-      recoveryAlert(store, key, payload.notice + (key ? say("set-aside", { key }) : say("not-set-aside")));
+      const kept = key ? say("storage.set_aside", { key }) : say("storage.not_set_aside");
+      recoveryAlert(store, key, `${payload.notice} ${kept}`);
     }
     if (!payload.dropped.length && !payload.moved) return;
     store.save(payload.state);

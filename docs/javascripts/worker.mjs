@@ -41,26 +41,26 @@ function firstLine(err) {
 // Pyodide's loader logs a refused WebAssembly compile and then never settles (a header
 // Content-Security-Policy without 'wasm-unsafe-eval' does that): try the smallest module first.
 async function checkWasm() {
-  if (typeof WebAssembly !== "object") throw new Failure("scorer.no-wasm");
+  if (typeof WebAssembly !== "object") throw new Failure("boot.no_wasm");
   try {
     await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
   } catch (err) {
     // Chromium says "Content Security policy", Firefox "blocked by CSP", Safari "'unsafe-eval' or 'wasm-unsafe-eval'".
     const csp = /Content.Security|\bCSP\b|unsafe-eval/i.test(firstLine(err));
-    throw csp ? new Failure("scorer.csp-wasm") : new Failure("scorer.wasm-refused", { detail: firstLine(err) });
+    throw csp ? new Failure("boot.csp_wasm") : new Failure("boot.wasm_refused", { reason: firstLine(err) });
   }
 }
 
 function ok(response) {
-  if (!response.ok) throw new Failure("scorer.http", { url: response.url, status: response.status });
+  if (!response.ok) throw new Failure("boot.http", { url: response.url, status: response.status });
   return response;
 }
 
 function checkSettings(root, settings) {
-  if (typeof root !== "string" || !root) throw new Failure("scorer.missing-setting", { name: "root" });
+  if (typeof root !== "string" || !root) throw new Failure("boot.no_settings", { name: "root" });
   const given = settings && typeof settings === "object" ? settings : {};
   for (const name of REQUIRED) {
-    if (typeof given[name] !== "string" || !given[name]) throw new Failure("scorer.missing-setting", { name });
+    if (typeof given[name] !== "string" || !given[name]) throw new Failure("boot.no_settings", { name });
   }
 }
 
@@ -83,7 +83,7 @@ async function boot(root, settings) {
   phases.engine = performance.now() - started;
   const loaded = JSON.parse(api.load(await model));
   if (!loaded.ok) {
-    throw new Failure("scorer.bad-checklists", { problems: loaded.problems.map((p) => p.message).join("; ") });
+    throw new Failure("boot.checklists", { reason: loaded.problems.map((p) => p.message).join("; ") });
   }
   phases.model = performance.now() - started;
   return phases;

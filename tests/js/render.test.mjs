@@ -28,11 +28,16 @@ test("inline spans: text, tones, strong, code, item links and http(s) links", ()
     { tag: "span", attrs: { class: "p2p-tone--muted" }, children: [{ text: "muted" }] },
     { tag: "strong", children: [{ text: "S" }] },
     { tag: "code", children: [{ text: "pilot2prod score" }] },
-    { tag: "a", attrs: { href: "https://example.org/p2p/dimensions/ownership/#OWN-001" }, children: [{ text: "OWN-001" }] },
-    { text: " Owner named" },
+    { tag: "a", attrs: { href: "https://example.org/p2p/dimensions/ownership/#OWN-001", title: "Owner named" },
+      children: [{ text: "OWN-001" }] },
     { text: "ZZZ-001" },
     { tag: "a", attrs: { href: "https://e.org/a?b=1", rel: "noopener noreferrer" }, children: [{ text: "evidence" }] },
   ]);
+});
+
+test("an arrow is an arrow between values; a bar is left to the terminal", () => {
+  assert.deepEqual(inlineTree(["No", { kind: "arrow" }, "Yes", { kind: "bar", value: 3, max: 4 }], ctx),
+    [{ text: "No" }, { text: " \u2192 " }, { text: "Yes" }]);
 });
 
 test("a link to anything but http(s) is its text only", () => {
@@ -81,6 +86,8 @@ test("tables: column headings, right-aligned columns by attribute, a caption; fa
       { tag: "th", attrs: { scope: "col", align: "right" }, children: [{ text: "Before" }] }] }] },
     { tag: "tbody", children: [{ tag: "tr", children: [
       { tag: "td", children: [{ text: "Ownership" }] }, { tag: "td", attrs: { align: "right" }, children: [{ text: "62" }] }] }] }] });
+  const [plan] = blocksTree([{ kind: "table", role: "plan", head: ["Item"], rows: [[[{ kind: "item", id: "OWN-001", page: "o" }]], [["x"]]] }], ctx);
+  assert.deepEqual(plan.children[1].children.map((tr) => tr.attrs), [{ "data-plan-item": "OWN-001" }, undefined]);
   const [dl] = blocksTree([{ kind: "facts", role: "calc__facts", pairs: [["Monthly cost now", ["9,000.00"]]] }], ctx);
   assert.deepEqual(dl, { tag: "dl", attrs: { class: "p2p-calc__facts" }, children: [
     { tag: "dt", children: [{ text: "Monthly cost now" }] }, { tag: "dd", children: [{ text: "9,000.00" }] }] });
@@ -122,11 +129,11 @@ test("a section of views shows one view, with a radio group before it to choose 
   assert.deepEqual(tree.map((n) => n.tag), ["h3", "fieldset", "ol"]);
   const fieldset = tree[1];
   assert.equal(fieldset.attrs.class, "p2p-plan__views");
-  assert.deepEqual(fieldset.children[0], { tag: "legend", children: [{ text: "<views.plan>" }] });
+  assert.deepEqual(fieldset.children[0], { tag: "legend", children: [{ text: "<plan.views>" }] });
   const radios = fieldset.children.slice(1).map((label) => label.children[0].attrs);
   assert.deepEqual(radios, [{ type: "radio", name: "p2p-plan-view", value: "priority", checked: "checked" },
     { type: "radio", name: "p2p-plan-view", value: "phase" }, { type: "radio", name: "p2p-plan-view", value: "owner" }]);
-  assert.deepEqual(fieldset.children[2].children[1], { text: " <view.plan-phase>" });
+  assert.deepEqual(fieldset.children[2].children[1], { text: " <plan.phase>" });
   const owner = viewsTree(PLAN, "owner", ctx);
   assert.deepEqual(owner[2], { tag: "h4", children: [{ text: "Sponsor (2)" }] });
   assert.equal(owner[1].children[3].children[0].attrs.checked, "checked");
