@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test bench chromium clean
+.PHONY: setup serve build test lint chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -31,8 +31,12 @@ serve: setup ## the site with the live scorer at http://127.0.0.1:8000/
 build: setup
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
-test: setup chromium
+lint: setup ## ruff over the repository, mypy --strict over the engine (both configured in pyproject.toml)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy --strict scoring
+
+test: setup chromium lint
 	$(PY) -m pytest
 
 clean:
-	rm -rf site $(VENV) node_modules .pytest_cache
+	rm -rf site $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

@@ -160,7 +160,8 @@ def main() -> int:
     print(f"  of which the scorer's own main-thread work (rendering the first result): median "
           f"{statistics.median(first_render):.1f} ms  (target: none over 50 ms)")
     for key in ("pyodide", "engine", "model"):
-        print(f"  worker boot, {key + ' ready':<14} median {statistics.median(p[key] for p in phases):6.0f} ms after the worker started")
+        median = statistics.median(p[key] for p in phases)
+        print(f"  worker boot, {key + ' ready':<14} median {median:6.0f} ms after the worker started")
     return 0
 
 

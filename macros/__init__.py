@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from scoring.answers import Answers
-from scoring.compare import compare_answers
+from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
-from scoring.load import LoadError, load_answers, load_checklists
-from scoring.problems import capped
+from scoring.files import load_answers, load_checklists
 from scoring.model import Model
-from scoring.report import compare_text
+from scoring.parse import LoadError
+from scoring.problems import capped
 
 from . import render
 

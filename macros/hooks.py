@@ -5,11 +5,11 @@ The worker needs three things, all served from the site's own origin:
 * the five Pyodide runtime files, copied from ``node_modules/pyodide``
   (installed by ``npm ci``; the version is pinned in package-lock.json);
 * the pure-Python part of ``scoring/`` as a zip archive, built from the same
-  source the CLI runs, so browser and terminal cannot disagree; it also holds
-  the CLI's file reader (``scoring/load.py``) and the pure-Python part of PyYAML,
-  imported only when a reader imports a file, so that the browser accepts
-  exactly the answers files the CLI accepts and reports the same
-  ``file:line:col`` errors;
+  source the CLI runs, so browser and terminal cannot disagree: every module but
+  the edge (:data:`scoring.EDGE_MODULES`). It also holds the CLI's YAML reader
+  (``scoring/parse.py``) and the pure-Python part of PyYAML, imported only when a
+  reader imports a file, so that the browser accepts exactly the answers files
+  the CLI accepts and reports the same ``file:line:col`` errors;
 * the checklist data (``model-<hash>.json``), the same documents the CLI loads.
 
 File names carry a content hash so browsers never score with a stale engine.
@@ -42,13 +42,13 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from scoring.load import MAX_BYTES, LoadError, load_checklists
+from scoring import EDGE_MODULES
+from scoring.files import load_checklists
+from scoring.parse import MAX_BYTES, LoadError
 from scoring.problems import capped
+from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-#: The CLI's edge (arguments, stdout, benchmarks): never shipped to the browser. ``load.py`` is
-#: shipped: its parser (not its file reading) reads imported answers files in the worker.
-EDGE_MODULES = frozenset({"cli.py", "__main__.py", "bench.py"})
 ASSETS = "assets/pilot2prod"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -69,7 +69,7 @@ def _yaml_sources() -> Path:
 def scoring_archive(package: Path, yaml_dir: Path | None = None) -> bytes:
     """A reproducible zip of the engine's browser-safe modules (``scoring/``) and PyYAML's Python part (``yaml/``)."""
     yaml_dir = yaml_dir or _yaml_sources()
-    files = [(f"scoring/{p.name}", p) for p in sorted(package.glob("*.py")) if p.name not in EDGE_MODULES]
+    files = [(f"scoring/{p.name}", p) for p in sorted(package.glob("*.py")) if p.stem not in EDGE_MODULES]
     # PyYAML without its C extension: yaml/__init__.py falls back to the pure-Python loader.
     files += [(f"yaml/{p.name}", p) for p in sorted(yaml_dir.glob("*.py"))]
     if not any(name == "yaml/__init__.py" for name, _ in files):
@@ -133,7 +133,8 @@ def boot_timeout(settings: dict) -> float:
     """How long the page waits for the scorer: ``boot_timeout`` seconds, :data:`BOOT_TIMEOUT` by default."""
     value = settings.get("boot_timeout", BOOT_TIMEOUT)
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 3600:
-        raise PluginError(f"extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and at most 3600, got {value!r}")
+        raise PluginError("extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and at most "
+                          f"3600, got {value!r}")
     return value
 
 
@@ -284,7 +285,7 @@ def _add_csp_meta(site: Path, allowed: dict[str, re.Pattern[str]], write: bool =
     if not write:
         return policy
     tag = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    for path, text in zip(paths, texts.values()):
+    for path, text in zip(paths, texts.values(), strict=True):
         # Right after <meta charset>: before any script it governs.
         head = re.search(r"<meta charset=[^>]*>", text, re.I) or re.search(r"<head[^>]*>", text, re.I)
         if head is None:
@@ -315,8 +316,10 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
         "pyodide_version": version,
         "version": checklist_version,
         "boot_timeout": boot_timeout(settings),
-        # Files and share links over this many bytes are refused, by the engine's reader (scoring/load.py).
+        # Files and share links over this many bytes are refused, by the engine's reader (scoring/parse.py).
         "max_bytes": MAX_BYTES,
+        # Every word the page shows before, or without, the scorer (scoring/words.py): the browser writes none.
+        "words": catalogue(),
     }
     return config
 

@@ -24,10 +24,13 @@ from markdown.extensions import Extension
 from markdown.extensions.tables import TableExtension
 from markdown.treeprocessors import Treeprocessor
 
-from scoring.answers import Answer, Answers
+from scoring.answers import Answers
+from scoring.layout import to_markdown
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
-from scoring.releases import describe_changes
+from scoring.report import document
+from scoring.shapes import Result
 from scoring.text import markdown as _md_text
+from scoring.words import ANSWER_LABELS  # how each answer is shown, as everywhere on the site
 
 __all__ = [
     "ANSWER_LABELS",
@@ -43,7 +46,6 @@ __all__ = [
     "scoring_rules",
 ]
 
-ANSWER_LABELS = {"yes": "Yes", "partial": "Partly", "no": "No", "unsure": "Not sure", "na": "Not applicable"}
 #: The answer whose reason field the page shows (and requires): "not applicable" needs a reason.
 NA = "na"
 #: The answer a note given to an unanswered item is filed under: an item with no answer counts as unsure.
@@ -185,7 +187,8 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'exports) <input type="text" class="p2p-item__note-input" data-p2p-extra="note" '
         f'data-p2p-fallback="{UNANSWERED}" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
-        f'<div class="p2p-item__guidance-body">{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
+        f'<div class="p2p-item__guidance-body">'
+        f'{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
         f'<p class="p2p-item__meta">{meta}</p></details>{more}'
         f"</fieldset>"
     )
@@ -554,60 +557,19 @@ def changelog(model: Model, from_page: str) -> str:
     return "\n".join(out)
 
 
-_DECISION = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
+def example_assessment(model: Model, answers: Answers, result: Result, from_page: str, extra_steps: int = 5) -> str:
+    """One assessment of the case study: the engine's report (:func:`scoring.report.document`) as Markdown.
 
+    The same report as ``pilot2prod score --format markdown``, with what the team wrote beside the items
+    that hold the decision, the plan cut to those items and ``extra_steps`` more, item ids linked to their
+    guidance on this site, and headings one level down (the page's own sections are level 2).
+    """
+    holding = sum(1 for step in result["plan"] if step["critical"])
+    report = document(result, model, title=False, answers=answers.given, steps=holding + extra_steps)
 
-def _num(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
-
-
-def _said(answer: Answer | None) -> str:
-    """What the team wrote beside an answer: its note and, for an http(s) link, its evidence."""
-    if answer is None:
-        return "(not answered)"
-    parts = [_md(answer.note)] if answer.note else []
-    if answer.evidence.startswith(("https://", "http://")) and "(" not in answer.evidence and ")" not in answer.evidence:
-        parts.append(f"[evidence]({answer.evidence})")
-    elif answer.evidence:
-        parts.append(f"evidence: {_md(answer.evidence)}")
-    return "; ".join(parts) or "—"
-
-
-def example_assessment(model: Model, answers: Answers, result: dict, from_page: str, extra_steps: int = 5) -> str:
-    """One assessment of the case study (Markdown): decision, dimensions, what holds the decision,
-    what moved since the answers' checklist release, and the first steps of the plan."""
-    qc = result["quick_check"]
-    made = result["answers_version"]
-    against = (f"against checklists {_md(result['version'])}" if made == result["version"] else
-               f"against checklists {_md(made or 'of no stated version')}, scored against {_md(result['version'])}")
-    out = [f"**Decision: {_DECISION[result['decision']]}** — assessed {_md(result['assessed'] or 'undated')} "
-           f"{against}: score {_num(result['score'])} ({_md(result['level'])}), weighted mean "
-           f"{_num(result['mean'])}. Quick check: {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} "
-           f"headline items unmet).", ""]
-    out += [f"- {_md(reason)}" for reason in result["reasons"]]
-    out += ["", "| Dimension | Score | Level |", "|---|---:|---|"]
-    out += [f"| {_md(d['title'])} | {_num(d['score'])} | {_md(d['level'])} |" for d in result["dimensions"]]
-    holding = [step for step in result["plan"] if step["critical"]]
-    if holding:
-        out += ["", "What holds the decision:", "", "| Item | Answer | What the team wrote |", "|---|---|---|"]
-        for step in holding:
-            item_id = step["item"]
-            out.append(f"| [{item_id}]({item_link(model, item_id, from_page)}) {_md(step['title'])} | "
-                       f"{step['answer']} | {_said(answers.given.get(item_id))} |")
-    heading, changed = describe_changes(result)
-    if heading:
-        out += ["", f"{_md(heading)}", ""] + [f"- {_md(line)}" for line in changed]
-    shown = result["plan"][:len(holding) + extra_steps]
-    if shown:
-        out += ["", f"The first {len(shown)} of the plan's {len(result['plan'])} steps:", "",
-                "| # | Item | Phase | Owner | Action |", "|---:|---|---|---|---|"]
-        for n, step in enumerate(shown, 1):
-            flag = " **blocker**" if step["blocker"] else ""
-            out.append(f"| {n} | [{step['item']}]({item_link(model, step['item'], from_page)}){flag} | "
-                       f"{step['phase']} | {step['owner']} | {_md(step['action'])} |")
-    return "\n".join(out) + "\n"
+    def href(item_id: str, page: str) -> str:
+        return relative(f"dimensions/{page}.md", from_page) + f"#{item_id}"
+    return to_markdown(report, href=href, shift=1)
 
 
 def example_compare(output: str, command: str) -> str:

@@ -3,15 +3,23 @@
 The engine turns checklist data (plain dicts, as parsed from YAML or JSON) into
 a validated model, and scores answers against it.  It uses only the standard
 library and never touches the file system, so the same code runs in CPython and
-in Pyodide; reading files is the job of :mod:`scoring.load` and :mod:`scoring.cli`.
+in Pyodide; reading files is the job of the edge, :data:`EDGE_MODULES`.
+
+Layers, each importing only those below it: the edge (``cli``, ``files``); the browser's entry
+point (``api``) and the reports; ``engine``, ``compare`` and ``releases``; ``answers``; the
+validators (``validation`` over ``config``, ``dimension`` and ``registry``) and ``calc``, all
+through ``checker``; ``model`` (the data types); ``problems`` and ``text`` at the bottom.
+``parse`` (the YAML reader, the one module that imports PyYAML) is imported only by the edge
+and, lazily, by ``api.read``.
 """
 
 from __future__ import annotations
 
 from .answers import Answers, parse_answers
 from .engine import score
-from .model import Model, build_model
+from .model import Model
 from .problems import Problem, ValidationError
+from .validation import build_model
 
 __all__ = [
     "Answers",
@@ -22,7 +30,13 @@ __all__ = [
     "parse_answers",
     "score",
     "__version__",
+    "EDGE_MODULES",
 ]
+
+#: The package's edge: the modules that read files, arguments and the terminal. Only they may touch
+#: the file system (tests/test_purity.py), and they are never shipped to the browser (macros/hooks.py
+#: zips every other module of the package for the worker).
+EDGE_MODULES = frozenset({"__main__", "cli", "files"})
 
 __version__ = "1.1.0"
 """The package version, set here only (pyproject.toml reads it); released as the git tag ``v<version>``.

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import MINYEAR, date
-from typing import Any, Mapping
+from typing import Any
 
+from .checker import Checker
 from .model import ANSWER_CHOICES, Model
-from .problems import Path, Problem, describe, did_you_mean
+from .problems import Path, Problem, ValidationError, describe, did_you_mean
 
 __all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "parse_answers"]
 
@@ -97,24 +99,20 @@ def _date_problem(text: str, given: Any) -> str | None:
     return None
 
 
-def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
+def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
     if isinstance(value, dict):
-        for key in value:
-            if key not in _LONG_KEYS:
-                problems.append(Problem("answers", path + (str(key),),
-                                        f"unknown field{did_you_mean(str(key), _LONG_KEYS)}"))
+        ch.unknown(value, path, _LONG_KEYS)
         if "answer" not in value:
-            problems.append(Problem("answers", path, "missing required field 'answer'"))
+            ch.missing(path, "answer")
             return None
         extras: dict[str, str] = {}
         for key in _LONG_KEYS[1:]:
             if key in value and value[key] is not None:
                 text = _scalar_text(value[key])
                 if text is None:
-                    problems.append(Problem("answers", path + (key,),
-                                            f"expected a string, got {describe(value[key])}"))
+                    ch.error(path + (key,), f"expected a string, got {describe(value[key])}")
                 elif key == "date" and (why := _date_problem(text, value[key])):
-                    problems.append(Problem("answers", path + (key,), why))
+                    ch.error(path + (key,), why)
                 else:
                     extras[key] = text
         raw = value["answer"]
@@ -127,12 +125,10 @@ def _answer(value: Any, path: Path, problems: list[Problem]) -> Answer | None:
         raw = "yes" if raw else "no"
     if raw not in ANSWER_CHOICES:
         hint = did_you_mean(raw, ANSWER_CHOICES) if isinstance(raw, str) else ""
-        problems.append(Problem("answers", path,
-                                f"expected one of {', '.join(ANSWER_CHOICES)}, got {describe(raw)}{hint}"))
+        ch.error(path, f"expected one of {', '.join(ANSWER_CHOICES)}, got {describe(raw)}{hint}")
         return None
     if raw == "na" and not extras.get("reason", "").strip():
-        problems.append(Problem("answers", path[:2],
-                                "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}"))
+        ch.error(path[:2], "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}")
         return None
     return Answer(raw, **extras)
 
@@ -164,13 +160,10 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
     against the release that retired an id, or later, or naming no known
     release, the item's own answer wins over answers to retired ids.
     """
-    problems: list[Problem] = []
-    if not isinstance(data, dict):
-        got = "an empty document" if data is None else describe(data)
-        return None, [Problem("answers", (), f"expected a mapping with an 'answers' field, got {got}")]
-    for key in data:
-        if key not in _TOP_KEYS:
-            problems.append(Problem("answers", (str(key),), f"unknown field{did_you_mean(str(key), _TOP_KEYS)}"))
+    ch = Checker("answers")
+    if ch.mapping(data, (), "a mapping with an 'answers' field") is None:
+        return None, ch.problems
+    ch.unknown(data, (), _TOP_KEYS)
     meta = {}
     for key in ("pilot", "assessed", "version"):
         value = data.get(key)
@@ -179,16 +172,16 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
             continue
         text = _scalar_text(value)
         if text is None:
-            problems.append(Problem("answers", (key,), f"expected a string, got {describe(value)}"))
+            ch.error((key,), f"expected a string, got {describe(value)}")
             text = ""
         elif key == "assessed" and (why := _date_problem(text, value)):
-            problems.append(Problem("answers", (key,), why))
+            ch.error((key,), why)
         meta[key] = text
     raw = data.get("answers", {})
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        problems.append(Problem("answers", ("answers",), f"expected a mapping of item id to answer, got {describe(raw)}"))
+        ch.error(("answers",), f"expected a mapping of item id to answer, got {describe(raw)}")
         raw = {}
     items = model.items
     given: dict[str, Answer] = {}
@@ -197,7 +190,7 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
     pending: list[tuple[str, str, Answer]] = []
     for key, value in raw.items():
         item_id = str(key)
-        answer = _answer(value, ("answers", item_id), problems)
+        answer = _answer(value, ("answers", item_id), ch)
         if answer is None:
             continue
         if item_id in items:
@@ -227,8 +220,8 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
             mapped.append((winner, target))
         if len(candidates) > 1:
             combined.append(Combined(target, answer.value, tuple((i, a.value) for i, a in candidates)))
-    if problems:
-        return None, problems
+    if ch.problems:
+        return None, ch.problems
     return Answers(meta["pilot"], meta["assessed"], meta["version"], given, tuple(unrecognised),
                    tuple(mapped), tuple(r for r in retired_seen if (r, model.retired[r].replaced_by) not in mapped),
                    tuple(combined)), []
@@ -236,8 +229,6 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
 
 def parse_answers(model: Model, data: Any) -> Answers:
     """Like :func:`check_answers`, but raise :class:`~scoring.problems.ValidationError`."""
-    from .problems import ValidationError
-
     answers, problems = check_answers(model, data)
     if answers is None:
         raise ValidationError(problems)

@@ -10,9 +10,13 @@ model's do. The plain ``cost`` / ``latency`` raise
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
-from .problems import Path, Problem, ValidationError, describe, did_you_mean, number, out_of_range
+from .checker import Checker
+from .problems import Path, Problem, ValidationError, describe
+from .shapes import ComponentResult, CostResult, LatencyResult, ProjectionMonth
+from .text import number
 
 __all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS", "MAX_MS"]
 
@@ -36,19 +40,6 @@ _COMPONENT_FIELDS = ("name", "budget_ms", "p95_ms")
 MAX_MS = 86_400_000
 
 
-def _number(data: dict[str, Any], key: str, path: Path, problems: list[Problem], source: str,
-            low: float, high: float, above: bool = False) -> float | None:
-    value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.append(Problem(source, path + (key,), f"expected a number, got {describe(value)}"))
-        return None
-    message = out_of_range(value, low, high, above)
-    if message:
-        problems.append(Problem(source, path + (key,), message))
-        return None
-    return float(value)
-
-
 def _finite(value: Any) -> bool:
     """Whether every number in a result is finite: the check after the arithmetic."""
     if isinstance(value, float):
@@ -60,29 +51,21 @@ def _finite(value: Any) -> bool:
     return True
 
 
-def _checked(result: dict[str, Any], source: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+_Result = TypeVar("_Result", bound=Mapping[str, object])
+
+
+def _checked(result: _Result, source: str) -> tuple[_Result | None, list[Problem]]:
     if _finite(result):
         return result, []
     return None, [Problem(source, (), "expected inputs whose results are finite numbers, got results too "
                                      "large to compute")]
 
 
-def _unknown(data: dict[str, Any], allowed: tuple[str, ...], path: Path, problems: list[Problem],
-             source: str) -> None:
-    for key in data:
-        if key not in allowed:
-            problems.append(Problem(source, path + (str(key),), f"unknown field{did_you_mean(str(key), allowed)}"))
-
-
-def _fmt(value: float) -> str:
-    return number(value)
-
-
 def _money(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+def check_cost(inputs: Any) -> tuple[CostResult | None, list[Problem]]:
     """Cost at scale.
 
     Inputs: ``cost_per_call`` (currency per model call), ``calls_per_workflow``,
@@ -92,28 +75,26 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
 
     Returns the monthly cost now, after ``months`` months of growth and at 10x today's volume,
     the headroom to the ceiling, the first month whose cost exceeds the ceiling (0 = already
-    over; ``None`` = not within 120 months), the cost per workflow that would keep 10x volume
+    over; ``None`` = not within :data:`HORIZON_MONTHS` months), the cost per workflow that would keep 10x volume
     under the ceiling, and a month-by-month projection.
     """
-    source = "cost"
-    problems: list[Problem] = []
-    if not isinstance(inputs, dict):
-        got = "an empty document" if inputs is None else describe(inputs)
-        return None, [Problem(source, (), f"expected a mapping of cost inputs, got {got}")]
-    _unknown(inputs, tuple(COST_FIELDS), (), problems, source)
+    ch = Checker("cost")
+    if ch.mapping(inputs, (), "a mapping of cost inputs") is None:
+        return None, ch.problems
+    ch.unknown(inputs, (), tuple(COST_FIELDS))
     values: dict[str, float | None] = {}
     for key, (required, low, high, above, default) in COST_FIELDS.items():
         if key not in inputs or inputs[key] is None:
             if required:
-                problems.append(Problem(source, (), f"missing required field '{key}'"))
+                ch.missing((), key)
             values[key] = default
             continue
-        values[key] = _number(inputs, key, (), problems, source, low, high, above)
+        values[key] = ch.number(inputs, key, (), low, high, default=None, above=above)
     months = values["months"]
     if months is not None and not float(months).is_integer():
-        problems.append(Problem(source, ("months",), f"expected a whole number of months, got {_fmt(months)}"))
-    if problems:
-        return None, problems
+        ch.error(("months",), f"expected a whole number of months, got {number(months)}")
+    if ch.problems:
+        return None, ch.problems
 
     per_call = values["cost_per_call"] or 0.0
     calls = values["calls_per_workflow"] or 0.0
@@ -129,11 +110,14 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     def at_month(n: int) -> float:
         return monthly * (1.0 + growth) ** n
 
-    projection = [{"month": n, "workflows_per_day": round(per_day * (1.0 + growth) ** n, 1),
-                   "monthly_cost": _money(at_month(n)),
-                   **({"over_ceiling": at_month(n) > ceiling} if ceiling is not None else {})}
-                  for n in range(horizon + 1)]
-    result: dict[str, Any] = {
+    projection: list[ProjectionMonth] = []
+    for n in range(horizon + 1):
+        month: ProjectionMonth = {"month": n, "workflows_per_day": round(per_day * (1.0 + growth) ** n, 1),
+                                  "monthly_cost": _money(at_month(n))}
+        if ceiling is not None:
+            month["over_ceiling"] = at_month(n) > ceiling
+        projection.append(month)
+    result: CostResult = {
         "cost_per_workflow": round(per_workflow, 6),
         "daily_cost": _money(per_workflow * per_day),
         "monthly_cost": _money(monthly),
@@ -159,10 +143,10 @@ def check_cost(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
             result["max_cost_per_workflow_at_10x"] = round(ceiling / (10 * per_day * days), 6)
         result["crosses_ceiling_in_month"] = next(
             (n for n in range(HORIZON_MONTHS + 1) if at_month(n) > ceiling), None)
-    return _checked(result, source)
+    return _checked(result, ch.source)
 
 
-def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
+def check_latency(inputs: Any) -> tuple[LatencyResult | None, list[Problem]]:
     """Latency budget.
 
     Inputs: ``target_ms`` (the end-to-end p95 target) and ``components``, a list of
@@ -172,90 +156,84 @@ def check_latency(inputs: Any) -> tuple[dict[str, Any] | None, list[Problem]]:
     wants. Returns the budget total and what is left unallocated, the measured total, whether
     each is within the target, and the components over their budget.
     """
-    source = "latency"
-    problems: list[Problem] = []
-    if not isinstance(inputs, dict):
-        got = "an empty document" if inputs is None else describe(inputs)
-        return None, [Problem(source, (), f"expected a mapping with 'target_ms' and 'components', got {got}")]
-    _unknown(inputs, LATENCY_FIELDS, (), problems, source)
+    ch = Checker("latency")
+    if ch.mapping(inputs, (), "a mapping with 'target_ms' and 'components'") is None:
+        return None, ch.problems
+    ch.unknown(inputs, (), LATENCY_FIELDS)
     target = None
     if "target_ms" not in inputs:
-        problems.append(Problem(source, (), "missing required field 'target_ms'"))
+        ch.missing((), "target_ms")
     else:
-        target = _number(inputs, "target_ms", (), problems, source, 0, MAX_MS, above=True)
+        target = ch.number(inputs, "target_ms", (), 0, MAX_MS, default=None, above=True)
     raw = inputs.get("components")
     if "components" not in inputs:
-        problems.append(Problem(source, (), "missing required field 'components'"))
+        ch.missing((), "components")
         raw = []
     elif not isinstance(raw, list) or not raw:
-        problems.append(Problem(source, ("components",), f"expected a non-empty list of components, got "
-                                                        f"{'an empty list' if raw == [] else describe(raw)}"))
+        ch.error(("components",), f"expected a non-empty list of components, got "
+                                  f"{'an empty list' if raw == [] else describe(raw)}")
         raw = []
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, float, float | None]] = []  # name, budget, measured p95: once every input is good
     names: dict[str, int] = {}
     for i, entry in enumerate(raw):
         path: Path = ("components", i)
-        if not isinstance(entry, dict):
-            problems.append(Problem(source, path, f"expected a component (a mapping), got {describe(entry)}"))
+        if ch.mapping(entry, path, "a component (a mapping)") is None:
             continue
-        _unknown(entry, _COMPONENT_FIELDS, path, problems, source)
+        ch.unknown(entry, path, _COMPONENT_FIELDS)
         for key in ("name", "budget_ms"):
             if key not in entry:
-                problems.append(Problem(source, path, f"missing required field '{key}'"))
+                ch.missing(path, key)
         name = entry.get("name")
         if "name" in entry and (not isinstance(name, str) or not name.strip()):
-            problems.append(Problem(source, path + ("name",), f"expected a non-empty string, got {describe(name)}"))
+            ch.error(path + ("name",), f"expected a non-empty string, got {describe(name)}")
         elif isinstance(name, str):
             if name in names:
-                problems.append(Problem(source, path + ("name",),
-                                        f"duplicate component '{name}' (also components[{names[name]}])"))
+                ch.error(path + ("name",), f"duplicate component '{name}' (also components[{names[name]}])")
             names.setdefault(name, i)
-        budget = _number(entry, "budget_ms", path, problems, source, 0, MAX_MS) if "budget_ms" in entry else None
+        budget = ch.number(entry, "budget_ms", path, 0, MAX_MS, default=None)
         p95 = None
         if entry.get("p95_ms") is not None:
-            p95 = _number(entry, "p95_ms", path, problems, source, 0, MAX_MS)
-        rows.append({"name": name, "budget_ms": budget, "p95_ms": p95})
-    if problems:
-        return None, problems
+            p95 = ch.number(entry, "p95_ms", path, 0, MAX_MS, default=None)
+        if isinstance(name, str) and budget is not None:
+            rows.append((name, budget, p95))
+    if ch.problems or target is None:
+        return None, ch.problems
 
-    assert target is not None
-    budget_total = sum(r["budget_ms"] for r in rows)
-    measured = [r for r in rows if r["p95_ms"] is not None]
-    measured_total = sum(r["p95_ms"] for r in measured) if measured else None
-    components = []
-    for r in rows:
-        over = r["p95_ms"] is not None and r["p95_ms"] > r["budget_ms"]
+    budget_total = sum(budget for _, budget, _ in rows)
+    measured = [p95 for _, _, p95 in rows if p95 is not None]
+    measured_total = sum(measured) if measured else None
+    components: list[ComponentResult] = []
+    for name, budget, p95 in rows:
         components.append({
-            "name": r["name"], "budget_ms": _num(r["budget_ms"]), "p95_ms": _num(r["p95_ms"]),
-            "over_by_ms": _num(r["p95_ms"] - r["budget_ms"]) if over else None,
-            "share_of_target_percent": round(100.0 * r["budget_ms"] / target, 1),
-            "status": "unmeasured" if r["p95_ms"] is None else "over" if over else "ok",
+            "name": name, "budget_ms": _rounded(budget), "p95_ms": None if p95 is None else _rounded(p95),
+            "over_by_ms": _rounded(p95 - budget) if p95 is not None and p95 > budget else None,
+            "share_of_target_percent": round(100.0 * budget / target, 1),
+            "status": "unmeasured" if p95 is None else "over" if p95 > budget else "ok",
         })
-    return _checked({
-        "target_ms": _num(target),
-        "budget_total_ms": _num(budget_total),
-        "unallocated_ms": _num(target - budget_total),
+    latency: LatencyResult = {
+        "target_ms": _rounded(target),
+        "budget_total_ms": _rounded(budget_total),
+        "unallocated_ms": _rounded(target - budget_total),
         "budget_within_target": budget_total <= target,
-        "measured_total_ms": _num(measured_total),
+        "measured_total_ms": None if measured_total is None else _rounded(measured_total),
         "measured_components": len(measured),
         "measured_within_target": None if measured_total is None else measured_total <= target,
         "measured_over_target_ms": None if measured_total is None or measured_total <= target
-        else _num(measured_total - target),
+        else _rounded(measured_total - target),
         "over_budget": [c["name"] for c in components if c["status"] == "over"],
         "unmeasured": [c["name"] for c in components if c["status"] == "unmeasured"],
         "components": components,
-    }, source)
+    }
+    return _checked(latency, ch.source)
 
 
-def _num(value: float | None) -> float | int | None:
+def _rounded(value: float) -> float:
     """Whole numbers as ints (1150, not 1150.0), others rounded to 0.1."""
-    if value is None:
-        return None
     value = round(value + 0.0, 1)
     return int(value) if value.is_integer() else value
 
 
-def cost(inputs: Any) -> dict[str, Any]:
+def cost(inputs: Any) -> CostResult:
     """Like :func:`check_cost`, but raise :class:`ValidationError` on bad input."""
     result, problems = check_cost(inputs)
     if result is None:
@@ -263,7 +241,7 @@ def cost(inputs: Any) -> dict[str, Any]:
     return result
 
 
-def latency(inputs: Any) -> dict[str, Any]:
+def latency(inputs: Any) -> LatencyResult:
     """Like :func:`check_latency`, but raise :class:`ValidationError` on bad input."""
     result, problems = check_latency(inputs)
     if result is None:

@@ -11,18 +11,21 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path as FsPath
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 from . import __version__
 from .calc import check_cost, check_latency
-from .compare import compare_answers
+from .compare import compare_answers, compare_text
 from .engine import score
-from .load import STDIN, Checklists, Document, LoadError, Located, default_checklists, load_answers, \
-    load_checklists, load_document
+from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
+from .parse import Document, LoadError, Located
 from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
-from .report import FORMATS, compare_text, cost_text, latency_text, render, to_json
+from .readout import cost_text, latency_text
+from .report import FORMATS, item_pages, render, to_json
+from .shapes import CostResult, LatencyResult, Result
 from .template import template
 from .text import NotFinite, one_line
 
@@ -152,15 +155,16 @@ def _warn_unrecognised(doc: Document, ids: Sequence[str]) -> None:
         print(line, file=sys.stderr)
 
 
-def _warn_version(doc: Document, result: dict[str, Any]) -> None:
+def _warn_version(doc: Document, result: Result) -> None:
     """One warning line when the answers were made against another checklist release."""
     ch = result["changes"]
     if ch["from"] is None or ch["from"] == ch["to"]:
         return
-    counts = [f"{len(ch[key])} {what}" for key, what in (
-        ("mapped", "carried over from retired ids"), ("combined", "items answered more than once, the most conservative used"),
-        ("superseded", "retired and superseded by another answer"),
-        ("ignored", "retired and ignored"), ("added", "added since")) if ch[key]]
+    counts = [f"{len(found)} {what}" for found, what in (
+        (ch["mapped"], "carried over from retired ids"),
+        (ch["combined"], "items answered more than once, the most conservative used"),
+        (ch["superseded"], "retired and superseded by another answer"),
+        (ch["ignored"], "retired and ignored"), (ch["added"], "added since")) if found]
     if ch["known"] is False:
         counts.append(f"{ch['from']} is not in the checklists' changelog")
     detail = f" ({'; '.join(counts)})" if counts else ""
@@ -208,8 +212,8 @@ def _compare(args: argparse.Namespace) -> int:
     for doc, answers in ((old_doc, old), (new_doc, new)):
         _warn_unrecognised(doc, answers.unrecognised)
     diff = compare_answers(model, old, new, files=(args.old, args.new))
-    _write(to_json(diff) if args.format == "json" else compare_text(diff, markdown=args.format == "markdown"),
-           args.format)
+    _write(to_json(diff) if args.format == "json" else
+           compare_text(diff, markdown=args.format == "markdown", pages=item_pages(model)), args.format)
     return EXIT_OK
 
 
@@ -283,8 +287,11 @@ def _portfolio(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _calculator(check: Callable[[Any], tuple[dict[str, Any] | None, list[Problem]]],
-                text: Callable[[dict[str, Any]], str]) -> Callable[[argparse.Namespace], int]:
+_Calculated = TypeVar("_Calculated", CostResult, LatencyResult)
+
+
+def _calculator(check: Callable[[Any], tuple[_Calculated | None, list[Problem]]],
+                text: Callable[[_Calculated], str]) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
         doc = load_document(args.file)
         result, problems = check(doc.data)

@@ -7,11 +7,13 @@ from the model's configuration.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
 
 from .answers import Answer, Answers
 from .model import Config, Dimension, Item, Model
 from .releases import changes
+from .shapes import Decision, DimensionResult, OwnerGroup, PhaseGroup, PlanEntry, QuickCheck, Result
+from .text import number
 
 __all__ = ["score", "UNMET", "dimension_score"]
 
@@ -23,11 +25,16 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value + 0.0, 1)
 
 
+def _figure(value: float) -> str:
+    """A score or threshold as the reasons state it: to 0.1, as the result shows the score."""
+    return number(value, 1)
+
+
 def _value(config: Config, answer: str) -> float:
     return float(config.answers.get(answer, 0.0))
 
 
-def dimension_score(config: Config, dim: Dimension, given: dict[str, Answer]) -> tuple[float | None, float]:
+def dimension_score(config: Config, dim: Dimension, given: Mapping[str, Answer]) -> tuple[float | None, float]:
     """Score of one dimension and its maximum (``None`` when nothing applies)."""
     total = 0.0
     weights = 0.0
@@ -51,7 +58,7 @@ def _weakness(score: float | None, maximum: float) -> float:
     return max(0.0, 1.0 - score / maximum)
 
 
-def score(model: Model, answers: Answers) -> dict[str, Any]:
+def score(model: Model, answers: Answers) -> Result:
     """Score ``answers`` against ``model``; see the module docstring."""
     config = model.config
     given = dict(answers.given)
@@ -60,7 +67,7 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
         found = given.get(item.id)
         return found.value if found else "unsure"
 
-    dims_out: list[dict[str, Any]] = []
+    dims_out: list[DimensionResult] = []
     weakness: dict[str, float] = {}
     applicable: list[tuple[Dimension, float]] = []
     for dim in model.dimensions:
@@ -103,14 +110,14 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     flagged_na: list[str] = []
     for dim in model.dimensions:
         for item in dim.items:
-            value = answer_of(item)
-            if value == "unsure":
+            answer = answer_of(item)
+            if answer == "unsure":
                 unknown.append(item.id)
-            if item.critical and value in UNMET:
+            if item.critical and answer in UNMET:
                 blockers.append(item.id)
-            elif item.critical and value == "partial":
+            elif item.critical and answer == "partial":
                 partial_critical.append(item.id)
-            elif item.critical and value == "na":
+            elif item.critical and answer == "na":
                 flagged_na.append(item.id)
 
     items = model.items
@@ -126,9 +133,10 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
         subject = (f"Weakest dimension {dim_titles[weakest_id]} scores" if config.overall == "weakest"
                    else "The weighted mean of the dimensions is")
         if overall < config.no_go:
-            reasons.append(f"{subject} {_fmt(overall)}, under the no-go threshold {_fmt(config.no_go)}")
+            reasons.append(f"{subject} {_figure(overall)}, under the no-go threshold {_figure(config.no_go)}")
         elif overall < config.go:
-            threshold_note = f"{subject} {_fmt(overall)}, under the go threshold {_fmt(config.go)}"
+            threshold_note = f"{subject} {_figure(overall)}, under the go threshold {_figure(config.go)}"
+    decision: Decision
     if blockers or overall is None or overall < config.no_go:
         decision = "no-go"
     elif partial_critical or overall < config.go:
@@ -140,12 +148,12 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     else:
         decision = "go"
         reasons.append(f"no critical item is unmet and every dimension reaches the go threshold "
-                       f"{_fmt(config.go)}" if config.overall == "weakest" else
-                       f"no critical item is unmet and the score reaches the go threshold {_fmt(config.go)}")
+                       f"{_figure(config.go)}" if config.overall == "weakest" else
+                       f"no critical item is unmet and the score reaches the go threshold {_figure(config.go)}")
 
     headline = [item for dim in model.dimensions for item in dim.items if item.headline]
     unmet_headline = [item.id for item in headline if answer_of(item) in UNMET]
-    quick_check = {
+    quick_check: QuickCheck = {
         "items": [{"item": item.id, "dimension": item.dimension, "answer": answer_of(item)} for item in headline],
         "unmet": unmet_headline,
         "max_unmet": config.quick_check_max_unmet,
@@ -154,10 +162,12 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
     plan = _plan(model, answer_of, weakness, set(blockers), set(partial_critical))
-    by_phase = [{"phase": s.id, "title": s.title, "items": [p["item"] for p in plan if p["phase"] == s.id]}
-                for s in config.phases]
-    by_owner = [{"owner": s.id, "title": s.title, "items": [p["item"] for p in plan if p["owner"] == s.id]}
-                for s in config.owners]
+    by_phase: list[PhaseGroup] = [
+        {"phase": s.id, "title": s.title, "items": [p["item"] for p in plan if p["phase"] == s.id]}
+        for s in config.phases]
+    by_owner: list[OwnerGroup] = [
+        {"owner": s.id, "title": s.title, "items": [p["item"] for p in plan if p["owner"] == s.id]}
+        for s in config.owners]
 
     return {
         "pilot": answers.pilot,
@@ -190,8 +200,8 @@ def score(model: Model, answers: Answers) -> dict[str, Any]:
 _BLOCKER, _PARTLY_DONE, _REST = 0, 1, 2
 
 
-def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str],
-          partly_done: set[str]) -> list[dict[str, Any]]:
+def _plan(model: Model, answer_of: Callable[[Item], str], weakness: dict[str, float], blockers: set[str],
+          partly_done: set[str]) -> list[PlanEntry]:
     """One action per unmet item, ordered by what holds the decision, then by the journey.
 
     First the critical items that hold the decision: blockers (critical and ``no``/``unsure``),
@@ -229,8 +239,3 @@ def _plan(model: Model, answer_of, weakness: dict[str, float], blockers: set[str
         "owner": item.owner,
         "action": item.action,
     } for _, _, _, _, item, value, priority in entries]
-
-
-def _fmt(value: float) -> str:
-    rounded = round(value, 1)
-    return str(int(rounded)) if float(rounded).is_integer() else str(rounded)

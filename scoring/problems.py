@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, TypeAlias
 
-from .text import one_line
+from .text import number, one_line
 
-__all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did_you_mean", "number",
+__all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did_you_mean",
            "capped", "out_of_range", "MAX_SHOWN"]
 
 #: At most this many problems are shown, then one line says how many more there are (the CLI
 #: prints them, the browser lists them: 200,000 of either helps nobody and takes minutes).
 MAX_SHOWN = 50
 
-Path = tuple  # a tuple of str keys and int indices
+#: Where a value sits in a document: its mapping keys and list indices, ``("items", 3, "weight")``.
+Path: TypeAlias = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -71,18 +73,6 @@ def describe(value: Any) -> str:
         return number(value)
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + ("...'" if text[0] == "'" else "...")
-
-
-def number(value: float) -> str:
-    """A number as a message shows it: ``3``, ``0.5``, ``1e+300``, ``inf``; never 400 digits."""
-    if isinstance(value, int):
-        digits = str(abs(value))
-        if len(digits) <= 15:
-            return str(value)
-        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
-    if value == value and abs(value) < 1e15 and float(value).is_integer():
-        return str(int(value))
-    return repr(float(value))
 
 
 def _bound(value: float) -> str:

@@ -8,15 +8,17 @@ The releases come from the registry's optional ``releases:`` changelog (``checkl
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from .answers import Answers
+from .doc import Inline, item, joined, plain
 from .model import Model
+from .shapes import AddedItem, CarriedOver, Changes, IgnoredId, Result, SupersededId
 
-__all__ = ["changes", "describe_changes"]
+__all__ = ["changes", "change_notes", "describe_changes"]
 
 
-def changes(model: Model, answers: Answers) -> dict[str, Any]:
+def changes(model: Model, answers: Answers) -> Changes:
     """The ``changes`` entry of a result.
 
     - ``from`` / ``to``: the answers' version (``None`` when the file names none) and the checklists'.
@@ -38,9 +40,11 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     versions = [r.version for r in model.releases]
     # Whether the answers' version is a recorded release: unknowable without a changelog.
     known = (old in versions) if versions and old is not None else None
-    later = model.releases[versions.index(old) + 1:] if known else ()
-    mapped = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason} for a, b in answers.mapped]
-    superseded, ignored = [], []
+    later = model.releases[versions.index(old) + 1:] if known and old is not None else ()
+    mapped: list[CarriedOver] = [{"from": a, "to": b, "since": retired[a].since, "reason": retired[a].reason}
+                                 for a, b in answers.mapped]
+    superseded: list[SupersededId] = []
+    ignored: list[IgnoredId] = []
     for item_id in answers.retired:
         entry = retired[item_id]
         if entry.replaced_by:
@@ -49,7 +53,7 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
         else:
             ignored.append({"item": item_id, "since": entry.since, "reason": entry.reason})
     items = model.items
-    added = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
+    added: list[AddedItem] = [{"item": item_id, "title": items[item_id].title, "dimension": items[item_id].dimension,
               "since": release.version, "answered": item_id in answers.given}
              for release in later for item_id in release.added if item_id in items]
     return {
@@ -66,37 +70,51 @@ def changes(model: Model, answers: Answers) -> dict[str, Any]:
     }
 
 
-def describe_changes(result: dict[str, Any]) -> tuple[str, list[str]]:
-    """A heading and one line per change, for the text and Markdown reports (``("", [])`` when nothing changed)."""
-    ch = result.get("changes")
+def change_notes(ch: Changes | None, pages: Mapping[str, str] | None = None
+                 ) -> tuple[list[Inline], list[list[Inline]]]:
+    """What changed (a result's ``changes``, see :func:`changes`) as a heading and one line per change,
+    in the document form (:mod:`scoring.doc`); ``([], [])`` when nothing changed.
+
+    Item ids link to their guidance through ``pages`` (item id -> its dimension's page); retired ids,
+    which have no guidance any more, stay plain.
+    """
     if not ch:
-        return "", []
+        return [], []
+    pages = pages or {}
+
+    def ref(item_id: str) -> Inline:
+        return item(item_id, pages.get(item_id))
+
+    def listed(parts: list[list[Inline]]) -> list[Inline]:
+        return joined(parts)
+
     old, new = ch["from"], ch["to"]
-    lines: list[str] = []
+    lines: list[list[Inline]] = []
+    # "->" as the reports have always written a carried-over id, in every format.
     if ch["mapped"]:
-        lines.append("Carried over from retired ids: " + ", ".join(
-            f"{m['from']} -> {m['to']}" + (f" ({m['reason']})" if m["reason"] else "") for m in ch["mapped"]))
+        lines.append(["Carried over from retired ids: ", *listed(
+            [[m["from"], " -> ", ref(m["to"]), f" ({m['reason']})" if m["reason"] else ""] for m in ch["mapped"]])])
     if ch["combined"]:
-        lines.append("Answered more than once (the most conservative answer is used): " + ", ".join(
-            f"{c['item']} {c['answer']} (from " + ", ".join(f"{s['item']} {s['answer']}" for s in c["from"]) + ")"
-            for c in ch["combined"]))
+        lines.append(["Answered more than once (the most conservative answer is used): ", *listed(
+            [[ref(c["item"]), f" {c['answer']} (from ",
+              *joined([[ref(s["item"]), f" {s['answer']}"] for s in c["from"]]), ")"] for c in ch["combined"]])])
     # Superseded ids that took part in a combination are explained by the line above.
     counted = {s["item"] for c in ch["combined"] for s in c["from"]}
     beside = [s for s in ch["superseded"] if s["item"] not in counted]
     if beside:
-        lines.append("Retired ids answered beside their replacement (the replacement's answer is used): " +
-                     ", ".join(f"{s['item']} -> {s['replaced_by']}" for s in beside))
+        lines.append(["Retired ids answered beside their replacement (the replacement's answer is used): ",
+                      *listed([[s["item"], " -> ", ref(s["replaced_by"])] for s in beside])])
     if ch["ignored"]:
-        lines.append("Retired ids with no replacement (ignored): " + ", ".join(
-            f"{i['item']} ({i['reason']})" if i["reason"] else i["item"] for i in ch["ignored"]))
+        lines.append(["Retired ids with no replacement (ignored): ", *listed(
+            [[i["item"], f" ({i['reason']})" if i["reason"] else ""] for i in ch["ignored"]])])
     unanswered = [a for a in ch["added"] if not a["answered"]]
     if unanswered:
-        lines.append(f"Added since {old}, not answered (counted as unsure): " +
-                     ", ".join(f"{a['item']} {a['title']}" for a in unanswered))
+        lines.append([f"Added since {old}, not answered (counted as unsure): ",
+                      *listed([[ref(a["item"]), f" {a['title']}"] for a in unanswered])])
     for release in ch["releases"]:
         if release["notes"]:
             when = f" ({release['date']})" if release["date"] else ""
-            lines.append(f"Release {release['version']}{when}: {' '.join(release['notes'].split())}")
+            lines.append([f"Release {release['version']}{when}: {' '.join(release['notes'].split())}"])
     if old is not None and old != new:
         heading = f"Answers made against checklists {old}; scored against {new}."
         if ch["known"] is False:
@@ -104,5 +122,12 @@ def describe_changes(result: dict[str, Any]) -> tuple[str, list[str]]:
     elif lines:
         heading = f"Answers use retired item ids; scored against checklists {new}."
     else:
-        return "", []
-    return heading, lines
+        return [], []
+    return [heading], lines
+
+
+def describe_changes(result: Result) -> tuple[str, list[str]]:
+    """:func:`change_notes` of a result as plain text: a heading and one line per change (``("", [])``
+    when nothing changed)."""
+    heading, lines = change_notes(result.get("changes"))
+    return plain(heading), [plain(line) for line in lines]

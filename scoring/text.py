@@ -11,9 +11,11 @@ from __future__ import annotations
 import html as _html
 import json
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-__all__ = ["one_line", "lines", "markdown", "markdown_code", "html", "json_text", "http_url", "NotFinite"]
+__all__ = ["one_line", "lines", "markdown", "markdown_span", "markdown_line", "markdown_code", "html", "json_text",
+           "http_url", "number", "NotFinite"]
 
 #: Characters that move the cursor, end a line, start an escape sequence or reorder text on screen:
 #: C0 and C1 controls, DEL, the Unicode line and paragraph separators and the bidirectional controls.
@@ -32,6 +34,27 @@ def _escape(match: re.Match[str]) -> str:
 def one_line(text: Any) -> str:
     """``text`` on one line, its control characters written out as Python writes them (``\\n``, ``\\x1b``)."""
     return _UNSAFE.sub(_escape, str(text))
+
+
+def number(value: float | None, places: int | None = None) -> str:
+    """A number as every output shows it: ``3``, ``0.5``, ``1e+300``, ``inf``; never 400 digits; ``n/a`` for ``None``.
+
+    Messages show a value as it was given (``places`` ``None``: ``got 0.125``); reports show figures
+    rounded to ``places`` decimals first (scores and milliseconds to 0.1: ``69.96`` reads ``70``), so a
+    figure and the decision taken on it never disagree.
+    """
+    if value is None:
+        return "n/a"
+    if places is not None and not isinstance(value, int):
+        value = round(value + 0.0, places)
+    if isinstance(value, int):
+        digits = str(abs(value))
+        if len(digits) <= 15:
+            return str(value)
+        return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:3]}e+{len(digits) - 1}"
+    if value == value and abs(value) < 1e15 and float(value).is_integer():
+        return str(int(value))
+    return repr(float(value))
 
 
 def lines(rows: Iterable[str]) -> str:
@@ -57,14 +80,28 @@ def markdown(text: Any) -> str:
     line breaks (``\\r`` included) become spaces; other control characters are written out as
     :func:`one_line` does.
     """
-    flat = one_line(" ".join(str(text).split()))
-    out = _MD_INLINE.sub(lambda m: _MD_ENTITIES.get(m.group(), "\\" + m.group()), flat)
-    start = _MD_LINE_START.match(out)
-    if start:
-        end = start.end()
-        # "1. x" -> "1\. x"; "# x" -> "\# x"
-        out = out[:end] + "\\" + out[end:] if start.group()[0].isdigit() else "\\" + out
-    return out
+    return markdown_line(markdown_span(text).strip(" "))
+
+
+def markdown_span(text: Any) -> str:
+    """A piece of a Markdown line (:func:`markdown` without the line's start): the inline syntax and
+    entities escaped, each run of white space one space (kept at either end, so pieces join as written).
+
+    ``markdown(t) == markdown_line(markdown_span(t).strip(" "))``; the pieces of a line joined
+    and passed to :func:`markdown_line` read as the whole line would.
+    """
+    flat = one_line(re.sub(r"\s+", " ", str(text)))
+    return _MD_INLINE.sub(lambda m: _MD_ENTITIES.get(m.group(), "\\" + m.group()), flat)
+
+
+def markdown_line(escaped: str) -> str:
+    """Escaped Markdown (:func:`markdown_span`) that starts a line: a block marker at its start escaped."""
+    start = _MD_LINE_START.match(escaped)
+    if not start:
+        return escaped
+    end = start.end()
+    # "1. x" -> "1\. x"; "# x" -> "\# x"
+    return escaped[:end] + "\\" + escaped[end:] if start.group()[0].isdigit() else "\\" + escaped
 
 
 def markdown_code(text: Any) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from scoring.answers import Answer, check_answers
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 MINI = Path(__file__).parent / "data" / "mini"
 

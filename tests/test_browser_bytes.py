@@ -1,5 +1,5 @@
 """Files and share links reach the engine as bytes, so the browser accepts exactly what the CLI accepts
-(one reader: scoring.load.parse_document) and says so in the CLI's words; a share link that unpacks to
+(one reader: scoring.parse.parse_document) and says so in the CLI's words; a share link that unpacks to
 more than the limit is stopped at the limit and called too large."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.load import MAX_BYTES
+from scoring.parse import MAX_BYTES
 from test_browser import READY, click
 from test_browser_flows import STORE, import_file, open_assessment, stored
 

@@ -18,7 +18,7 @@ import yaml
 
 from conftest import build_site, serve
 from scoring.calc import check_cost, check_latency
-from scoring.load import parse_document
+from scoring.parse import parse_document
 from test_browser import READY, click, cli_score, wait_for
 
 pytestmark = pytest.mark.browser

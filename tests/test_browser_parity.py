@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 from test_browser import READY, cli_score
 
 pytestmark = pytest.mark.browser

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from scoring import api
-from scoring.load import load_checklists, parse_document
+from scoring.files import load_checklists
+from scoring.parse import parse_document
 from test_browser import READY, click, cli_score, wait_for
 from test_browser_flows import download, import_file, open_assessment, stored
 

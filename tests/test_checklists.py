@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scoring.load import load_answers, load_checklists
+from scoring.files import load_answers, load_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = load_checklists(ROOT / "checklists").model

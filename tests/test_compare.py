@@ -9,7 +9,7 @@ import pytest
 from scoring.answers import parse_answers
 from scoring.compare import answer_map, compare
 from scoring.engine import score
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 MINI = Path(__file__).parent / "data" / "mini"
 

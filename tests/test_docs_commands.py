@@ -42,6 +42,7 @@ NOT_RUN = {
     "make serve": "a server that runs until stopped; tests/test_serve.py starts `mkdocs serve` as it does and "
                   "checks that it rebuilds on a checklist edit",
     "make test": "this test suite itself",
+    "make lint": "the first step of make test, which CI runs; installs the toolchain first, as make build does",
     "make build": "installs the whole toolchain first (pip's docs and test extras, npm ci); the strict build it "
                   "then runs is the one every site test uses (conftest.build_site)",
     "SITE_URL=https://intranet.example.com/playbooks/pilot2prod/ make build":
@@ -50,7 +51,7 @@ NOT_RUN = {
         "a server that runs until stopped; tests/test_hosting.py runs it on a free port and scores in Chromium",
     "export HTTPS_PROXY=http://proxy.example.internal:3128": "a proxy that exists only in the reader's network",
     'npm config set proxy "$HTTPS_PROXY"': "changes the reader's own npm configuration",
-    ".venv/bin/python -m scoring.bench": "a benchmark (about a minute), not a check",
+    ".venv/bin/python benchmarks/bench.py": "a benchmark (about a minute), not a check",
     ".venv/bin/python benchmarks/browser_bench.py": "a browser benchmark (minutes), not a check",
 }
 

@@ -9,7 +9,7 @@ import pytest
 
 from scoring.answers import parse_answers
 from scoring.engine import score
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 DATA = Path(__file__).parent / "data"
 CONTRACT = ("decision", "reasons", "score", "mean", "level", "overall_rule", "weakest", "dimensions", "blockers",

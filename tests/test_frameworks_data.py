@@ -19,7 +19,8 @@ import jsonschema
 import pytest
 import yaml
 
-from scoring.load import load_checklists, parse_document
+from scoring.files import load_checklists
+from scoring.parse import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "checklists" / "frameworks.yml"

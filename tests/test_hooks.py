@@ -19,7 +19,7 @@ import yaml
 
 from conftest import build_site
 from macros.hooks import CSP_TEMPLATE, JSON_BLOCKS, CspError, inline_script_hashes, theme_scripts
-from scoring.load import parse_document
+from scoring.parse import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = ('</script><script>alert(7)</script><img src=x onerror=alert(8)> [x](javascript:alert(9)) '

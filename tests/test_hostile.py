@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 
 from scoring import api
 from scoring.cli import main
-from scoring.load import read_checklists
+from scoring.files import read_checklists
 from scoring.problems import MAX_SHOWN
 from scoring.text import NotFinite, json_text, markdown, one_line
 from test_cli import cli  # noqa: F401 - the fixture: run main() in a temporary folder
@@ -187,7 +187,7 @@ def test_a_nul_byte_with_the_pure_python_reader(tmp_path: Path) -> None:
         assert (proc.returncode, proc.stdout) == (2, ""), code
         assert proc.stderr == "nul.yml:2:15: error: expected printable text, got the control character U+0000\n"
     pure = subprocess.run([sys.executable, "-c", "import sys; sys.modules['yaml._yaml'] = None\n"
-                           "import yaml; from scoring.load import _Loader; print(_Loader.__mro__[1].__name__)"],
+                           "import yaml; from scoring.parse import _Loader; print(_Loader.__mro__[1].__name__)"],
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=30)
     assert pure.stdout == "SafeLoader\n"  # the second run above really used the pure-Python reader
 

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlparse
 import pytest
 import yaml
 
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "http://site.invalid/"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.bench import synthetic
-from scoring.model import build_model, check_model
+from benchmarks.bench import synthetic
+from scoring.validation import build_model, check_model
 from scoring.problems import ValidationError
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from scoring.engine import score
-from scoring.load import load_answers, load_checklists, load_document
+from scoring.files import load_answers, load_checklists, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -16,7 +16,7 @@ import pytest
 from scoring.answers import parse_answers
 from scoring.cli import main
 from scoring.engine import score
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 from scoring.portfolio import _stem, portfolio, render_portfolio
 
 ROOT = Path(__file__).parent.parent

@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from scoring.answers import Answer, Answers
 from scoring.engine import score
-from scoring.model import Dimension, Item, Model, build_model
+from scoring.model import Dimension, Item, Model
+from scoring.validation import build_model
 
 FAST = settings(max_examples=60, deadline=None)
 CHOICES = ("yes", "partial", "no", "unsure", "na")

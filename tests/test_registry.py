@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scoring.load import load_checklists, load_document
+from scoring.files import load_checklists, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKLISTS = ROOT / "checklists"

@@ -15,7 +15,7 @@ import pytest
 from scoring.answers import parse_answers
 from scoring.cli import main
 from scoring.engine import score
-from scoring.load import load_checklists, load_document
+from scoring.files import load_checklists, load_document
 from scoring.releases import changes, describe_changes
 
 DATA = Path(__file__).parent / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros import render
-from scoring.load import load_checklists
+from scoring.files import load_checklists
 
 DATA = Path(__file__).parent / "data"
 REAL = load_checklists(Path(__file__).resolve().parent.parent / "checklists").model
@@ -106,19 +106,26 @@ def test_scoring_rules_state_the_plan_order_from_the_phases() -> None:
 def test_example_assessment_renders_what_holds_the_decision_and_the_changes() -> None:
     from scoring.answers import parse_answers
     from scoring.engine import score
+    from scoring.report import to_markdown
 
     answers = parse_answers(RELEASES, {"pilot": "P", "assessed": "2026-02-01", "version": "1.0.0", "answers": {
         "OWN-001": {"answer": "partial", "note": "a | b", "evidence": "https://e.example/x"}, "OWN-004": "yes",
         "DATA-003": "no"}})
-    text = render.example_assessment(RELEASES, answers, score(RELEASES, answers), "case-study.md", extra_steps=1)
-    assert text.startswith("**Decision: NO-GO** — assessed 2026-02-01 against checklists 1.0.0, scored against 1.1.0")
+    result = score(RELEASES, answers)
+    text = render.example_assessment(RELEASES, answers, result, "case-study.md", extra_steps=1)
+    # The engine's own report, the one `pilot2prod score --format markdown` prints: not a second one built here.
+    cli = to_markdown(result, RELEASES)
+    assert text.startswith(cli.split("\n")[2] + "\n")  # **Decision: NO-GO** — score ..., below the title
+    assert text.startswith("**Decision: NO-GO** — score 0 (Not started), weighted mean 33.3.\n")
     assert ("| [OWN-001](dimensions/ownership.md#OWN-001) Run owner | partial | a \\| b; "
             "[evidence](https://e.example/x) |") in text
-    assert "\nAnswers made against checklists 1.0.0; scored against 1.1.0.\n" in text
-    assert "- Carried over from retired ids: OWN-004 -> OWN-002 (merged into the budget item)" in text
+    assert "\n### Checklist changes\n\nAnswers made against checklists 1.0.0; scored against 1.1.0.\n" in text
+    assert ("- Carried over from retired ids: OWN-004 -> [OWN-002](dimensions/ownership.md#OWN-002) (merged into the "
+            "budget item)") in text
     steps = re.findall(r"^\| (\d+) \| \[([A-Z]+-\d{3})\]", text, re.M)
-    holding = [s for s in score(RELEASES, answers)["plan"] if s["critical"]]
+    holding = [s for s in result["plan"] if s["critical"]]
     assert len(steps) == len(holding) + 1 and [i for _, i in steps][:len(holding)] == [s["item"] for s in holding]
+    assert f"\nThe first {len(steps)} of the plan's {len(result['plan'])} steps:\n" in text
     assert render.example_compare("a\n```\nb\n", "pilot2prod compare x y") == (
         "````console\n$ pilot2prod compare x y\na\n```\nb\n````\n")
 

@@ -78,8 +78,9 @@ import json  # noqa: E402
 
 import jsonschema  # noqa: E402
 
-from scoring.load import load_checklists, parse_document  # noqa: E402
-from scoring.model import check_model  # noqa: E402
+from scoring.files import load_checklists  # noqa: E402
+from scoring.parse import parse_document
+from scoring.validation import check_model  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Reading YAML/JSON: YAML 1.2 scalars, positions, duplicate keys, hostile input."""
+"""Reading YAML/JSON text (scoring.parse): YAML 1.2 scalars, positions, duplicate keys, hostile input."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from scoring.load import MAX_BYTES, LoadError, parse_document
+from scoring.parse import MAX_BYTES, LoadError, parse_document
 from scoring.problems import Problem
 
 
