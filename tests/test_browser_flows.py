@@ -397,8 +397,9 @@ def test_calculators_compute_what_scoring_calc_computes(page, site_url: str) -> 
     latency = '[data-p2p-calc="latency"]'
     page.click(f"{latency} [data-calc-add]")
     row = page.locator(f"{latency} [data-calc-row]").nth(4)
-    row.locator('input[name="name"]').fill("Guardrails")
-    row.locator('input[name="budget_ms"]').fill("500")
+    # One name per input (issue 15): the row's fields are named as the calculator's, components[4].name…
+    row.locator('input[name="components[4].name"]').fill("Guardrails")
+    row.locator('input[name="components[4].budget_ms"]').fill("500")
     components = [{"name": "Network and gateway", "budget_ms": 150, "p95_ms": 140},
                   {"name": "Retrieval", "budget_ms": 400, "p95_ms": 650},
                   {"name": "Model call", "budget_ms": 1800, "p95_ms": 1700},

@@ -6,7 +6,6 @@
 import { client, storage } from "./app.js";
 import { readCalcs, writeCalc, isObject } from "./store.js";
 import { show } from "./materialise.js";
-import { paragraph } from "./render.js";
 import { fill, ROOT } from "./words.js";
 
 const CTX = { root: ROOT };
@@ -122,8 +121,7 @@ export function showCalc(form, payload) {
     const names = new Set(invalidNames(form, payload));
     for (const input of inputs(form)) if (names.has(input.name)) input.setAttribute("aria-invalid", "true");
   }
-  const doc = payload.doc || (payload.problems || []).map((p) => paragraph(p.message));
-  show(output, Array.isArray(doc) ? doc : doc.blocks || [], CTX);
+  show(output, payload.doc || [], CTX);
 }
 
 export function refreshCalculators() {

@@ -78,7 +78,7 @@ function mountTools(root) {
   });
   tools.querySelectorAll("[data-p2p-drop]").forEach(wireDrop);
   root.addEventListener("change", (event) => {
-    if (event.target.type === "radio" && /^p2p-.+-view$/.test(event.target.name)) chooseView(event.target);
+    if (event.target.type === "radio" && event.target.closest("[data-p2p-views]")) chooseView(event.target);
   });
 }
 

@@ -8,7 +8,8 @@
 // a block's `role` is the class `p2p-<role>`, a list item's `p2p-<role>__line`; a list item or a table row
 // that starts with an item link carries `data-<role>-item`; `tone` is the class `p2p-tone--<tone>`; a
 // nested section is a <div data-section>; a link is kept only for http(s) addresses; an item's title is
-// the link's title; an arrow is " → "; a bar is the text renderer's only.
+// the link's title; an arrow is " → "; a bar is the text renderer's only; headings go `ctx.shift` levels
+// down (headingShift: a document sits under the heading of the page section that shows it).
 
 /** @typedef {{kind: "text", text: string, tone?: string} | {kind: "strong" | "code", text: string}
  *   | {kind: "item", id: string, page: string | null, title?: string}
@@ -97,10 +98,11 @@ export function inlineTree(spans, ctx) {
   return out;
 }
 
-// A list item or table row of a block with a role, that starts with an item link: `data-<role>-item`.
+// A list item or table row of a block with a role, that holds an item link: `data-<role>-item`, its first.
 function marked(attrs, role, spans) {
-  const first = Array.isArray(spans) ? spans[0] : spans;
-  if (role && first && typeof first === "object" && first.kind === "item") attrs[`data-${word(role)}-item`] = String(first.id);
+  if (!role) return attrs;
+  const first = [spans].flat(2).find((span) => span && typeof span === "object" && span.kind === "item");
+  if (first) attrs[`data-${word(role)}-item`] = String(first.id);
   return attrs;
 }
 
@@ -115,7 +117,7 @@ function table(block, ctx) {
   const head = (block.head || []).map((h, n) => el("th", { scope: "col", align: align[n] === "right" ? "right" : "" },
     [text(h)]));
   parts.push(el("thead", null, [el("tr", null, head)]));
-  const rows = (block.rows || []).map((row) => el("tr", marked({}, block.role, row[0]), row.map((cell, n) =>
+  const rows = (block.rows || []).map((row) => el("tr", marked({}, block.role, row), row.map((cell, n) =>
     el("td", { align: align[n] === "right" ? "right" : "" }, inlineTree(cell, ctx)))));
   parts.push(el("tbody", null, rows));
   return el("table", { class: classes(block) }, parts);
@@ -134,7 +136,7 @@ export function blocksTree(blocks, ctx) {
     const cls = { class: classes(block) };
     switch (block.kind) {
       case "heading": {
-        const level = Math.min(6, Math.max(1, Number(block.level) || 3));
+        const level = Math.min(6, Math.max(1, (Number(block.level) || 1) + (ctx.shift || 0)));
         out.push(el("h" + level, cls, inlineTree(block.text, ctx)));
         break;
       }
@@ -202,42 +204,42 @@ export function sections(doc) {
   return found;
 }
 
-function viewName(section, nested) {
-  return nested.name.startsWith(section.name + "-") ? nested.name.slice(section.name.length + 1) : nested.name;
+/** The shallowest heading level in a document (its sections included), or 0 when it has none. */
+export function topLevel(blocks) {
+  let top = 0;
+  for (const block of blocks || []) {
+    if (!block || typeof block !== "object") continue;
+    const level = block.kind === "heading" ? Number(block.level) || 1 : block.kind === "section" ? topLevel(block.blocks) : 0;
+    if (level && (!top || level < top)) top = level;
+  }
+  return top;
 }
 
 /**
- * A section whose parts are sections of their own (views of one thing, such as the plan by priority, phase
- * or owner): one part is shown, `chosen` or the first, with a radio group before it to choose another; the
- * legend and the labels are the catalogue's (`plan.views`, `plan.phase`…, through `ctx.say`).
- * @param {{name: string, blocks: Block[]}} section
- * @param {string | undefined} chosen the part's name without the section's (`phase` for `plan-phase`)
- * @param {{root: URL | string, say: (key: string) => string}} ctx
- * @returns {Node[]}
+ * How many levels a document's headings go down on the page: its shallowest heading becomes one level
+ * below `under`, the heading of the page section it is shown in (a report's "Plan", level 2, under the
+ * page's h2 "Result" becomes an h3). Never up.
  */
-export function viewsTree(section, chosen, ctx) {
-  const parts = section.blocks.filter((block) => block && block.kind === "section");
-  const shown = parts.find((part) => viewName(section, part) === chosen) || parts[0];
-  const name = word(section.name);
-  const out = [];
-  let placed = false;
-  for (const block of section.blocks) {
-    if (!block || block.kind !== "section") {
-      out.push(...blocksTree([block], ctx));
-      continue;
-    }
-    if (placed) continue;
-    placed = true;
-    const options = parts.map((part) => el("label", null, [
-      el("input", { type: "radio", name: `p2p-${name}-view`, value: viewName(section, part),
-        checked: part === shown ? "checked" : "" }),
-      text(" " + ctx.say(`${section.name}.${viewName(section, part)}`)),
-    ]));
-    out.push(el("fieldset", { class: `p2p-${name}__views` }, [el("legend", null, [text(ctx.say(`${section.name}.views`))]),
-      ...options]));
-    out.push(...blocksTree(shown.blocks, ctx));
-  }
-  return out;
+export function headingShift(blocks, under) {
+  const top = topLevel(blocks);
+  return top && under ? Math.max(0, under + 1 - top) : 0;
+}
+
+/** A document's words as one line of text (for a sentence the page shows as text, such as an alert). */
+export function plainText(blocks) {
+  const spans = (list) => [list].flat().map((span) => {
+    if (typeof span === "string") return span;
+    if (!span || typeof span !== "object") return "";
+    if (span.kind === "item") return String(span.id);
+    if (span.kind === "arrow") return " \u2192 ";
+    return typeof span.text === "string" ? span.text : "";
+  }).join("");
+  return (blocks || []).map((block) => {
+    if (!block || typeof block !== "object") return "";
+    if (block.kind === "list") return (block.items || []).map(spans).join("; ");
+    if (block.kind === "section") return plainText(block.blocks);
+    return block.text !== undefined ? spans(block.text) : "";
+  }).filter(Boolean).join(" ");
 }
 
 /** A paragraph of plain text: for the catalogue's sentences, which are text. */

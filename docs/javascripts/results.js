@@ -5,12 +5,10 @@
 
 import { client, store } from "./app.js";
 import { fill, put } from "./materialise.js";
-import { inlineTree, sections, viewsTree } from "./render.js";
+import { headingShift, inlineTree, sections } from "./render.js";
 import { ROOT, say } from "./words.js";
 
-const CTX = { root: ROOT, say };
-
-/** What the reader chose to see of a section with several views (the plan: by priority, phase or owner). */
+/** How the reader asked to see each section that has views (`[data-p2p-views]`: the plan's, by name). */
 const views = new Map();
 let last = null; // the latest score answer that was shown
 let latest = 0; // the id of the latest score request
@@ -22,7 +20,7 @@ export function lastResult() {
 /** Score the answers as they are now; an answer to an older request is not shown. */
 export function requestScore() {
   if (client.state() !== "ready") return;
-  const pending = client.call("score", JSON.stringify(store.state()));
+  const pending = client.call("score", JSON.stringify(store.state()), views.get("plan") || "priority");
   latest = pending.id;
   pending.then(({ id, payload }) => {
     if (id === latest) showResult(payload);
@@ -39,7 +37,7 @@ export function showResult(payload) {
 }
 
 function setText(node, spans) {
-  put(node, inlineTree(spans, CTX));
+  put(node, inlineTree(spans, { root: ROOT }));
 }
 
 function render(payload) {
@@ -61,7 +59,7 @@ function render(payload) {
   if (root) {
     showSections(root, payload);
     const line = root.querySelector("[data-p2p-progress]");
-    if (line) setText(line, progress.line || "");
+    if (line) setText(line, progress.text || "");
   }
   if (!performance.getEntriesByName("p2p:first-result").length) performance.mark("p2p:first-result");
   document.dispatchEvent(new CustomEvent("p2p:result", { detail: { decision: payload.result.decision } }));
@@ -78,13 +76,28 @@ export function markPending(scope) {
   });
 }
 
+/** The level of the heading of the page section that holds `node` (0 when there is none). */
+function levelAround(node) {
+  const heading = node.closest("section") && node.closest("section").querySelector("h1, h2, h3, h4, h5, h6");
+  return heading ? Number(heading.tagName.slice(1)) : 0;
+}
+
+/** Show a document in `node`, its headings under the heading of the page section it is in. */
+export function showDoc(node, blocks, show) {
+  show(node, blocks, { root: ROOT, shift: headingShift(blocks, levelAround(node)) });
+}
+
 function showSections(root, payload) {
   const found = sections(payload.doc);
+  const blocks = Array.isArray(payload.doc) ? payload.doc : [];
+  const ctx = { root: ROOT, shift: headingShift(blocks, levelAround(root.querySelector("[data-result]") || root)) };
   root.querySelectorAll("[data-result]").forEach((container) => {
-    const name = container.getAttribute("data-result");
-    const section = found.get(name);
-    if (section && section.blocks.some((block) => block.kind === "section")) showViews(container, section);
-    else fill(container, section, CTX);
+    fill(container, found.get(container.getAttribute("data-result")), ctx);
+  });
+  // A choice of views is offered when the section it chooses for has something to show.
+  root.querySelectorAll("[data-p2p-views]").forEach((choice) => {
+    const section = found.get(choice.getAttribute("data-p2p-views"));
+    choice.hidden = !(section && section.blocks.length);
   });
   // The raw values, for styles and tests: the engine's, not the page's.
   const decision = root.querySelector('[data-result="decision"]');
@@ -93,23 +106,12 @@ function showSections(root, payload) {
   if (score) score.setAttribute("data-value", payload.result.score === null ? "" : String(payload.result.score));
 }
 
-function showViews(container, section) {
-  const name = section.name;
-  put(container, viewsTree(section, views.get(name), CTX));
-}
-
-/** The reader chose another view of a section: show it from the latest answer, and keep the focus there. */
+/** The reader chose another view (a radio of a `[data-p2p-views=name]` group): score again in that view. */
 export function chooseView(input) {
-  const match = /^p2p-(.+)-view$/.exec(input.name);
-  if (!match || !last) return;
-  const name = match[1];
-  views.set(name, input.value);
-  const container = document.querySelector(`[data-p2p-assessment] [data-result="${CSS.escape(name)}"]`);
-  const section = sections(last.doc).get(name);
-  if (!container || !section) return;
-  showViews(container, section);
-  const again = container.querySelector(`input[name="${CSS.escape(input.name)}"][value="${CSS.escape(input.value)}"]`);
-  if (again) again.focus();
+  const choice = input.closest("[data-p2p-views]");
+  if (!choice) return;
+  views.set(choice.getAttribute("data-p2p-views"), input.value);
+  requestScore();
 }
 
 /** The scorer's state, on every checklist and in every status line. */

@@ -8,16 +8,15 @@ import { recoveryAlert } from "./alerts.js";
 import { download, fileBytes, shareLink as makeShareLink, sharedBytes } from "./codecs.js";
 import { refreshAll, refreshPage } from "./items.js";
 import { show } from "./materialise.js";
-import { paragraph } from "./render.js";
+import { paragraph, plainText } from "./render.js";
+import { showDoc } from "./results.js";
 import { ROOT, say } from "./words.js";
-
-const CTX = { root: ROOT };
 
 /** Show `blocks` (a document, or a sentence of the catalogue) in the notice line; with `undo`, an Undo button. */
 export function notice(blocks, undo) {
   const node = document.querySelector("[data-p2p-notice]");
   if (!node) return;
-  show(node, typeof blocks === "string" ? [paragraph(blocks)] : blocks, CTX);
+  showDoc(node, typeof blocks === "string" ? [paragraph(blocks)] : blocks, show);
   if (!undo) return;
   const button = document.createElement("button");
   button.type = "button";
@@ -36,16 +35,17 @@ export function notice(blocks, undo) {
   node.append(button);
 }
 
-/** Show the engine's problems under a title of the catalogue; no problems: clear. */
-export function errors(title, problems) {
+/** Show why something failed: the engine's document (a title over its problems); nothing: clear. */
+export function errors(doc) {
   const node = document.querySelector("[data-p2p-errors]");
   if (!node) return;
-  if (!problems || !problems.length) {
-    node.replaceChildren();
-    return;
-  }
-  show(node, [paragraph(title), { kind: "list", ordered: false, role: "errors",
-    items: problems.map((p) => [String(p.message)]) }], CTX);
+  if (!doc || !doc.length) node.replaceChildren();
+  else showDoc(node, doc, show);
+}
+
+/** The same for a failure the page finds before the engine sees anything: the catalogue's words. */
+function pageErrors(title, messages) {
+  errors([paragraph(title, "errors__title"), { kind: "list", ordered: false, role: "errors", items: messages.map((m) => [m]) }]);
 }
 
 /**
@@ -67,30 +67,30 @@ async function answersFile(fmt) {
 export async function exportAs(fmt) {
   const file = await answersFile(fmt);
   if (file.ok) download(file.filename, file.mime, file.text);
-  else errors(say("errors.export"), file.problems);
+  else errors(file.doc);
 }
 
-function readFile(file) {
-  return fileBytes(file, maxBytes()).then((bytes) => client.call("read", bytes, file.name)).then(({ payload }) => payload);
+// The engine reads the file's bytes for `use` (import or compare), which its words say.
+function readFile(file, use) {
+  return fileBytes(file, maxBytes()).then((bytes) => client.call("read", bytes, file.name, use)).then(({ payload }) => payload);
 }
 
 // Replace the answers with what the engine read; the previous ones stay one Undo away, and without that
 // backup nothing is replaced.
-function adopt(payload, source, subject) {
+function adopt(payload, subject) {
   if (!store.backup()) {
-    notice(say("notice.not_loaded", { what: subject || source }));
+    notice(say("notice.not_loaded", { what: subject }));
     return;
   }
   store.save(payload.state);
   refreshAll();
-  const count = Object.keys(payload.state.answers || {}).length;
-  notice([paragraph(say("notice.loaded", { count, source })), ...(payload.notice || [])], true);
+  notice(payload.notice, true);
 }
 
 export function importFile(file) {
   errors();
-  readFile(file).then((payload) => {
-    if (!payload.ok) errors(say("errors.import", { name: file.name }), payload.problems);
+  readFile(file, "import").then((payload) => {
+    if (!payload.ok) errors(payload.doc);
     else adopt(payload, file.name);
   });
 }
@@ -98,15 +98,15 @@ export function importFile(file) {
 export function compareFile(file) {
   errors();
   const box = document.querySelector("[data-p2p-compare]");
-  readFile(file).then((payload) => {
+  readFile(file, "compare").then((payload) => {
     if (!payload.ok) {
-      errors(say("errors.compare", { name: file.name }), payload.problems);
+      errors(payload.doc);
       return null;
     }
     const now = JSON.stringify(store.state());
     return client.call("compare", JSON.stringify(payload.state), now, file.name).then(({ payload: out }) => {
-      if (!out.ok) errors(say("errors.compare_failed"), out.problems);
-      else if (box) show(box, out.doc, CTX);
+      if (!out.ok) errors(out.doc);
+      else if (box) showDoc(box, out.doc, show);
     });
   });
 }
@@ -115,7 +115,7 @@ export function compareFile(file) {
 export async function share() {
   const file = await answersFile("json");
   if (!file.ok) {
-    errors(say("errors.export"), file.problems);
+    errors(file.doc);
     return;
   }
   const page = document.querySelector("[data-p2p-assessment]") ? location.href.split("#")[0] :
@@ -140,14 +140,14 @@ export async function restoreShared() {
     bytes = await sharedBytes(hash, maxBytes());
   } catch (err) {
     history.replaceState(history.state, "", location.href.split("#")[0]);
-    errors(say("share.unreadable"), [{ message: say("share.damaged") }]);
+    pageErrors(say("share.unreadable"), [say("share.damaged")]);
     return;
   }
   if (bytes === null) return;
   history.replaceState(history.state, "", location.href.split("#")[0]);
-  const { payload } = await client.call("read", bytes, say("share.name"));
-  if (!payload.ok) errors(say("errors.share"), payload.problems);
-  else adopt(payload, say("share.source"), say("share.subject"));
+  const { payload } = await client.call("read", bytes, say("share.name"), "share");
+  if (!payload.ok) errors(payload.doc);
+  else adopt(payload, say("share.subject"));
 }
 
 export function clearAll() {
@@ -170,17 +170,17 @@ export function restoreSaved() {
   if (!store.saved() && !store.unsaved()) return Promise.resolve(); // nothing saved yet
   return client.call("restore", JSON.stringify(store.state())).then(({ payload }) => {
     if (!payload.ok) {
-      errors(say("errors.restore"), payload.problems);
+      errors(payload.doc);
       return;
     }
-    if (payload.dropped.length) {
+    if (payload.alert) {
       const key = store.setAside();
       const kept = key ? say("storage.set_aside", { key }) : say("storage.not_set_aside");
-      recoveryAlert(store, key, `${payload.notice} ${kept}`);
+      recoveryAlert(store, key, `${plainText(payload.alert)} ${kept}`);
     }
-    if (!payload.dropped.length && !payload.moved) return;
+    if (!payload.changed) return;
     store.save(payload.state);
     refreshPage();
-    if (payload.moved) notice(payload.moved);
+    if (payload.notice) notice(payload.notice);
   });
 }

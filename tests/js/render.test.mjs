@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { blocksTree, inlineTree, itemHref, sectionInto, sections, viewsTree } from "../../docs/javascripts/render.js";
+import { blocksTree, headingShift, inlineTree, itemHref, plainText, sectionInto, sections, topLevel }
+  from "../../docs/javascripts/render.js";
 
 const ctx = { root: new URL("https://example.org/p2p/"), say: (key) => `<${key}>` };
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -71,7 +72,7 @@ test("blocks: headings at their level, paragraphs with role and tone, lists with
   assert.equal(tree[2].tag, "ol");
   assert.deepEqual(tree[2].attrs, { class: "p2p-plan" });
   assert.deepEqual(tree[2].children[0].attrs, { class: "p2p-plan__line", "data-plan-item": "OWN-001" });
-  assert.deepEqual(tree[2].children[1].attrs, { class: "p2p-plan__line" });
+  assert.deepEqual(tree[2].children[1].attrs, { class: "p2p-plan__line", "data-plan-item": "OWN-002" });
   assert.deepEqual(blocksTree([{ kind: "list", ordered: false, items: [["a"]] }], ctx),
     [{ tag: "ul", children: [{ tag: "li", children: [{ text: "a" }] }] }]);
 });
@@ -86,7 +87,8 @@ test("tables: column headings, right-aligned columns by attribute, a caption; fa
       { tag: "th", attrs: { scope: "col", align: "right" }, children: [{ text: "Before" }] }] }] },
     { tag: "tbody", children: [{ tag: "tr", children: [
       { tag: "td", children: [{ text: "Ownership" }] }, { tag: "td", attrs: { align: "right" }, children: [{ text: "62" }] }] }] }] });
-  const [plan] = blocksTree([{ kind: "table", role: "plan", head: ["Item"], rows: [[[{ kind: "item", id: "OWN-001", page: "o" }]], [["x"]]] }], ctx);
+  const [plan] = blocksTree([{ kind: "table", role: "plan", head: ["#", "Item"],
+    rows: [[["1"], [{ kind: "item", id: "OWN-001", page: "o" }, " ", { kind: "strong", text: "blocker" }]], [["2"], ["x"]]] }], ctx);
   assert.deepEqual(plan.children[1].children.map((tr) => tr.attrs), [{ "data-plan-item": "OWN-001" }, undefined]);
   const [dl] = blocksTree([{ kind: "facts", role: "calc__facts", pairs: [["Monthly cost now", ["9,000.00"]]] }], ctx);
   assert.deepEqual(dl, { tag: "dl", attrs: { class: "p2p-calc__facts" }, children: [
@@ -116,26 +118,24 @@ test("sections are found by name, nested ones too", () => {
   assert.equal(sections(null).size, 0);
 });
 
-const PLAN = { kind: "section", name: "plan", blocks: [
-  { kind: "heading", level: 3, text: ["Plan (2 actions)"] },
-  { kind: "section", name: "plan-priority", blocks: [{ kind: "list", ordered: true, role: "plan",
-    items: [[{ kind: "item", id: "OWN-001", page: "ownership" }], [{ kind: "item", id: "OWN-002", page: "ownership" }]] }] },
-  { kind: "section", name: "plan-phase", blocks: [{ kind: "heading", level: 4, text: ["Pilot (2)"] }] },
-  { kind: "section", name: "plan-owner", blocks: [{ kind: "heading", level: 4, text: ["Sponsor (2)"] }] },
-] };
+test("a document's headings go under the heading of the page section that shows it", () => {
+  const report = [{ kind: "section", name: "plan", blocks: [{ kind: "heading", level: 2, text: ["Plan"] },
+    { kind: "section", name: "plan-phase", blocks: [{ kind: "heading", level: 3, text: ["Pilot (2)"] }] }] }];
+  assert.equal(topLevel(report), 2);
+  assert.equal(headingShift(report, 2), 1, "under the page's h2: Plan is an h3, its groups h4");
+  const tree = blocksTree(report, { ...ctx, shift: 1 });
+  assert.deepEqual([tree[0].children[0].tag, tree[0].children[1].children[0].tag], ["h3", "h4"]);
+  const compare = [{ kind: "heading", level: 1, text: ["What moved since old.yaml"] }];
+  assert.equal(headingShift(compare, 2), 2);
+  assert.equal(headingShift(compare, 0), 0, "no heading around: as written");
+  assert.equal(headingShift([{ kind: "heading", level: 4, text: ["x"] }], 1), 0, "never up");
+  assert.equal(headingShift([{ kind: "paragraph", text: ["x"] }], 2), 0);
+  assert.equal(blocksTree([{ kind: "heading", level: 6, text: ["x"] }], { ...ctx, shift: 3 })[0].tag, "h6");
+});
 
-test("a section of views shows one view, with a radio group before it to choose another", () => {
-  const tree = viewsTree(PLAN, undefined, ctx);
-  assert.deepEqual(tree.map((n) => n.tag), ["h3", "fieldset", "ol"]);
-  const fieldset = tree[1];
-  assert.equal(fieldset.attrs.class, "p2p-plan__views");
-  assert.deepEqual(fieldset.children[0], { tag: "legend", children: [{ text: "<plan.views>" }] });
-  const radios = fieldset.children.slice(1).map((label) => label.children[0].attrs);
-  assert.deepEqual(radios, [{ type: "radio", name: "p2p-plan-view", value: "priority", checked: "checked" },
-    { type: "radio", name: "p2p-plan-view", value: "phase" }, { type: "radio", name: "p2p-plan-view", value: "owner" }]);
-  assert.deepEqual(fieldset.children[2].children[1], { text: " <plan.phase>" });
-  const owner = viewsTree(PLAN, "owner", ctx);
-  assert.deepEqual(owner[2], { tag: "h4", children: [{ text: "Sponsor (2)" }] });
-  assert.equal(owner[1].children[3].children[0].attrs.checked, "checked");
-  assert.deepEqual(viewsTree(PLAN, "nonsense", ctx)[2].tag, "ol", "an unknown choice shows the first view");
+test("a document as one line of text, for the sentences the page shows as text", () => {
+  assert.equal(plainText([{ kind: "paragraph", text: ["2 saved entries could not be used: ", { kind: "item", id: "OWN-001", page: "o" },
+    { kind: "arrow" }, { kind: "strong", text: "x" }, "."] }, { kind: "list", ordered: false, items: [["a"], ["b"]] }]),
+  "2 saved entries could not be used: OWN-001 \u2192 x. a; b");
+  assert.equal(plainText(null), "");
 });
