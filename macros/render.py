@@ -30,7 +30,7 @@ from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
 from scoring.report import document
 from scoring.shapes import Result
 from scoring.text import markdown as _md_text
-from scoring.words import ANSWER_LABELS  # how each answer is shown, as everywhere on the site
+from scoring.words import ANSWER_LABELS, say  # the site's words: how each answer is shown, the scorer's state
 
 __all__ = [
     "ANSWER_LABELS",
@@ -288,7 +288,7 @@ def assessment(model: Model, from_page: str) -> str:
     results = (
         '<section class="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
-        '<p class="p2p-status" data-p2p-status role="status">Loading the scorer\u2026</p>'
+        f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
         '<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
         '<p>Decision: <strong class="p2p-decision" data-result="decision">\u2014</strong></p>'
         '<p>Readiness score: <strong data-result="score">\u2014</strong> '
