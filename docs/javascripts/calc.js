@@ -59,7 +59,7 @@ function inputs(form) {
 }
 
 /** A new row from the form's <template>, its `{index}` and `{number}` filled in every attribute. */
-export function addRow(form) {
+function addRow(form) {
   const rows = form.querySelector("[data-calc-rows]");
   const template = form.querySelector("template[data-calc-template]");
   if (!rows || !template) return null;
@@ -114,7 +114,7 @@ function invalidNames(form, payload) {
   return (payload.problems || []).map((p) => p.path).filter(Boolean);
 }
 
-export function showCalc(form, payload) {
+function showCalc(form, payload) {
   const output = form.querySelector("[data-calc-result]");
   form.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
   if (!payload.ok) {

@@ -9,7 +9,7 @@ const SVG_ATTRS = new Set(["xmlns", "class", "viewBox", "width", "height", "role
   "fill", "fill-opacity", "text-anchor", "font-size", "x1", "x2", "y1", "y2", "stroke"]);
 
 /** The engine's chart, with only known SVG elements and attributes; its title as text if it is not SVG. */
-export function safeSvg(svg, title, doc = document) {
+function safeSvg(svg, title, doc = document) {
   const parsed = new DOMParser().parseFromString(svg, "image/svg+xml");
   const root = parsed.documentElement;
   if (!root || root.nodeName !== "svg") {

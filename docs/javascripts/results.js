@@ -13,10 +13,6 @@ const views = new Map();
 let last = null; // the latest score answer that was shown
 let latest = 0; // the id of the latest score request
 
-export function lastResult() {
-  return last;
-}
-
 /** Score the answers as they are now; an answer to an older request is not shown. */
 export function requestScore() {
   if (client.state() !== "ready") return;
@@ -27,7 +23,7 @@ export function requestScore() {
   });
 }
 
-export function showResult(payload) {
+function showResult(payload) {
   const started = performance.now();
   try {
     render(payload);
@@ -66,7 +62,7 @@ function render(payload) {
 }
 
 /** The reason fields the engine is still waiting for are marked invalid; the others are not. */
-export function markPending(scope) {
+function markPending(scope) {
   if (!last) return;
   const pending = new Set(last.pending || []);
   scope.querySelectorAll("[data-item] [data-p2p-when] [data-p2p-extra]").forEach((input) => {

@@ -13,7 +13,7 @@ import { showDoc } from "./results.js";
 import { ROOT, say } from "./words.js";
 
 /** Show `blocks` (a document, or a sentence of the catalogue) in the notice line; with `undo`, an Undo button. */
-export function notice(blocks, undo) {
+function notice(blocks, undo) {
   const node = document.querySelector("[data-p2p-notice]");
   if (!node) return;
   showDoc(node, typeof blocks === "string" ? [paragraph(blocks)] : blocks, show);

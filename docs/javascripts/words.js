@@ -55,14 +55,3 @@ export function say(key, params = {}, words = (settings() || {}).words) {
   }
   return fill(entry, params);
 }
-
-/** A scorer failure as the worker or the client reports it: a catalogue key, or a message of Python's. */
-export function reason(failure) {
-  if (!failure) return "";
-  return failure.key ? say(failure.key, failure.params || {}) : String(failure.message || "");
-}
-
-/** For tests: forget the settings read from an earlier page. */
-export function forgetSettings() {
-  cached = null;
-}
