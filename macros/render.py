@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from scoring.answers import Answers
 from scoring.layout import to_markdown
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
-from scoring.report import document
+from scoring.report import PLAN_VIEWS, SECTIONS, document
 from scoring.shapes import Result
 from scoring.text import markdown as _md_text
 from scoring.words import ANSWER_LABELS, say  # the site's words: how each answer is shown, the scorer's state
@@ -272,6 +272,30 @@ def _tools() -> str:
     )
 
 
+def _plan_views() -> str:
+    """The choice of the plan's view: the page asks the engine for the plan in the view chosen (shown once
+    there is a plan). The values are :data:`scoring.report.PLAN_VIEWS`; the words the catalogue's."""
+    options = "".join(f'<label><input type="radio" name="p2p-plan-view" value="{view}"{" checked" if n == 0 else ""}> '
+                      f"{_esc(say(f'plan.{view}'))}</label>" for n, view in enumerate(PLAN_VIEWS))
+    return (f'<fieldset class="p2p-plan__views" data-p2p-views="plan" hidden><legend>{_esc(say("plan.views"))}'
+            f"</legend>{options}</fieldset>")
+
+
+def _result_parts() -> str:
+    """One element per section of the engine's report (:data:`scoring.report.SECTIONS`), which the page
+    fills with that section (docs/javascripts/results.js): the decision, a live region, first.
+
+    ``[data-result=score]`` holds no text (the decision's sentence gives the score): the page sets its
+    ``data-value`` (and the decision's) to the engine's raw value, for styles and tests.
+    """
+    body = "".join(_plan_views() + f'<div data-result="{name}"></div>' if name == "plan" else
+                   f'<div data-result="{name}"></div>' for name in SECTIONS if name not in ("decision", "reasons"))
+    return ('<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
+            '<p class="p2p-decision" data-result="decision">\u2014</p><data data-result="score" value=""></data></div>'
+            '<ul class="p2p-reasons" data-result="reasons"></ul>'
+            f'<div class="p2p-results__body">{body}</div>')
+
+
 def assessment(model: Model, from_page: str) -> str:
     """The assessment root: tools, results (with the calculators) and every checklist, compact."""
     sections = []
@@ -289,20 +313,7 @@ def assessment(model: Model, from_page: str) -> str:
         '<section class="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
         f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
-        '<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
-        '<p>Decision: <strong class="p2p-decision" data-result="decision">\u2014</strong></p>'
-        '<p>Readiness score: <strong data-result="score">\u2014</strong> '
-        '<span class="p2p-results__sub" data-result="level"></span></p></div>'
-        '<ul class="p2p-reasons" data-result="reasons"></ul>'
-        '<p class="p2p-results__weakest" data-result="weakest"></p>'
-        '<div class="p2p-results__body">'
-        '<div data-result="quick-check"></div>'
-        '<div data-result="dimensions"></div>'
-        '<div data-result="blockers"></div>'
-        '<div data-result="unknown"></div>'
-        '<div data-result="notes"></div>'
-        '<div data-result="plan"></div>'
-        "</div>"
+        f"{_result_parts()}"
         '<section class="p2p-results__calculators" aria-labelledby="p2p-calculators-title">'
         '<h3 id="p2p-calculators-title">Calculators</h3>'
         '<details class="p2p-results__calc"><summary>Cost at scale</summary>'

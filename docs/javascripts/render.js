@@ -225,23 +225,6 @@ export function headingShift(blocks, under) {
   return top && under ? Math.max(0, under + 1 - top) : 0;
 }
 
-/** A document's words as one line of text (for a sentence the page shows as text, such as an alert). */
-export function plainText(blocks) {
-  const spans = (list) => [list].flat().map((span) => {
-    if (typeof span === "string") return span;
-    if (!span || typeof span !== "object") return "";
-    if (span.kind === "item") return String(span.id);
-    if (span.kind === "arrow") return " \u2192 ";
-    return typeof span.text === "string" ? span.text : "";
-  }).join("");
-  return (blocks || []).map((block) => {
-    if (!block || typeof block !== "object") return "";
-    if (block.kind === "list") return (block.items || []).map(spans).join("; ");
-    if (block.kind === "section") return plainText(block.blocks);
-    return block.text !== undefined ? spans(block.text) : "";
-  }).filter(Boolean).join(" ");
-}
-
 /** A paragraph of plain text: for the catalogue's sentences, which are text. */
 export function paragraph(value, role) {
   return role ? { kind: "paragraph", text: [String(value)], role } : { kind: "paragraph", text: [String(value)] };

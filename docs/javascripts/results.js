@@ -87,19 +87,34 @@ function showSections(root, payload) {
   const found = sections(payload.doc);
   const blocks = Array.isArray(payload.doc) ? payload.doc : [];
   const ctx = { root: ROOT, shift: headingShift(blocks, levelAround(root.querySelector("[data-result]") || root)) };
+  const choices = Array.from(root.querySelectorAll("[data-p2p-views]"));
+  const focused = document.activeElement;
   root.querySelectorAll("[data-result]").forEach((container) => {
     fill(container, found.get(container.getAttribute("data-result")), ctx);
   });
-  // A choice of views is offered when the section it chooses for has something to show.
-  root.querySelectorAll("[data-p2p-views]").forEach((choice) => {
-    const section = found.get(choice.getAttribute("data-p2p-views"));
+  // A choice of views (static markup) is offered under the heading of the section it chooses for, when
+  // that section has something to show; else it waits, hidden, just before it.
+  for (const choice of choices) {
+    const name = choice.getAttribute("data-p2p-views");
+    const container = root.querySelector(`[data-result="${CSS.escape(name)}"]`);
+    const section = found.get(name);
+    if (!container) continue;
     choice.hidden = !(section && section.blocks.length);
-  });
+    const heading = choice.hidden ? null : container.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
+    if (choice.hidden) container.before(choice);
+    else if (heading) heading.after(choice);
+    else container.prepend(choice);
+    if (choice.contains(focused) && document.activeElement !== focused) focused.focus();
+  }
   // The raw values, for styles and tests: the engine's, not the page's.
   const decision = root.querySelector('[data-result="decision"]');
   if (decision) decision.setAttribute("data-value", String(payload.result.decision));
   const score = root.querySelector('[data-result="score"]');
-  if (score) score.setAttribute("data-value", payload.result.score === null ? "" : String(payload.result.score));
+  if (score) {
+    const value = payload.result.score === null ? "" : String(payload.result.score);
+    score.setAttribute("data-value", value);
+    if (score.tagName === "DATA") score.setAttribute("value", value);
+  }
 }
 
 /** The reader chose another view (a radio of a `[data-p2p-views=name]` group): score again in that view. */

@@ -8,7 +8,7 @@ import { recoveryAlert } from "./alerts.js";
 import { download, fileBytes, shareLink as makeShareLink, sharedBytes } from "./codecs.js";
 import { refreshAll, refreshPage } from "./items.js";
 import { show } from "./materialise.js";
-import { paragraph, plainText } from "./render.js";
+import { paragraph } from "./render.js";
 import { showDoc } from "./results.js";
 import { ROOT, say } from "./words.js";
 
@@ -173,14 +173,14 @@ export function restoreSaved() {
       errors(payload.doc);
       return;
     }
-    if (payload.alert) {
+    if (payload.notice) {
       const key = store.setAside();
       const kept = key ? say("storage.set_aside", { key }) : say("storage.not_set_aside");
-      recoveryAlert(store, key, `${plainText(payload.alert)} ${kept}`);
+      recoveryAlert(store, key, `${payload.notice} ${kept}`);
     }
     if (!payload.changed) return;
     store.save(payload.state);
     refreshPage();
-    if (payload.notice) notice(payload.notice);
+    if (payload.moved) notice(payload.moved);
   });
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { blocksTree, headingShift, inlineTree, itemHref, plainText, sectionInto, sections, topLevel }
+import { blocksTree, headingShift, inlineTree, itemHref, sectionInto, sections, topLevel }
   from "../../docs/javascripts/render.js";
 
 const ctx = { root: new URL("https://example.org/p2p/"), say: (key) => `<${key}>` };
@@ -131,11 +131,4 @@ test("a document's headings go under the heading of the page section that shows 
   assert.equal(headingShift([{ kind: "heading", level: 4, text: ["x"] }], 1), 0, "never up");
   assert.equal(headingShift([{ kind: "paragraph", text: ["x"] }], 2), 0);
   assert.equal(blocksTree([{ kind: "heading", level: 6, text: ["x"] }], { ...ctx, shift: 3 })[0].tag, "h6");
-});
-
-test("a document as one line of text, for the sentences the page shows as text", () => {
-  assert.equal(plainText([{ kind: "paragraph", text: ["2 saved entries could not be used: ", { kind: "item", id: "OWN-001", page: "o" },
-    { kind: "arrow" }, { kind: "strong", text: "x" }, "."] }, { kind: "list", ordered: false, items: [["a"], ["b"]] }]),
-  "2 saved entries could not be used: OWN-001 \u2192 x. a; b");
-  assert.equal(plainText(null), "");
 });
