@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-
 from test_browser import click
 from test_browser_flows import stored
 
