@@ -100,6 +100,12 @@ function showSections(root, payload) {
     const section = found.get(name);
     if (!container) continue;
     choice.hidden = !(section && section.blocks.length);
+    // A page swapped in by instant navigation has its markup's choice: show the one the engine answered for.
+    if (views.has(name)) {
+      choice.querySelectorAll('input[type="radio"]').forEach((radio) => {
+        radio.checked = radio.value === views.get(name);
+      });
+    }
     const heading = choice.hidden ? null : container.querySelector(":scope > h1, :scope > h2, :scope > h3, :scope > h4");
     if (choice.hidden) container.before(choice);
     else if (heading) heading.after(choice);

@@ -36,7 +36,7 @@ function notice(blocks, undo) {
 }
 
 /** Show why something failed: the engine's document (a title over its problems); nothing: clear. */
-export function errors(doc) {
+function errors(doc) {
   const node = document.querySelector("[data-p2p-errors]");
   if (!node) return;
   if (!doc || !doc.length) node.replaceChildren();
@@ -48,16 +48,21 @@ function pageErrors(title, messages) {
   errors([paragraph(title, "errors__title"), { kind: "list", ordered: false, role: "errors", items: messages.map((m) => [m]) }]);
 }
 
+/** A call that failed: the engine's document, or (the scorer could not answer) `title` over its problems. */
+function failed(payload, title) {
+  if (payload.doc) errors(payload.doc);
+  else pageErrors(title, payload.problems.map((p) => p.message));
+}
+
 /**
- * The answers as a file: written by the engine (scoring.api.export). When the scorer could not start, the
- * answers as they are kept, as JSON (an answers file the CLI reads), so that Export still works.
+ * The answers as a file: written by the engine (scoring.api.export). When the scorer could not start, an
+ * answers file (yaml, json) is the answers as they are kept, as JSON (which the CLI reads), so that Export
+ * still works; a report needs the engine.
  */
 async function answersFile(fmt) {
   const data = store.state();
-  if (client.state() !== "error") {
-    const { payload } = await client.call("export", JSON.stringify(data), fmt, ROOT.href);
-    if (payload.ok || client.state() !== "error") return payload;
-  }
+  const { payload } = await client.call("export", JSON.stringify(data), fmt, ROOT.href);
+  if (payload.ok || client.state() !== "error" || (fmt !== "yaml" && fmt !== "json")) return payload;
   const answers = Object.assign(Object.create(null), data.kept || {}, data.answers);
   const doc = { pilot: data.pilot || "", assessed: data.assessed || "", version: data.version || siteVersion(), answers };
   return { ok: true, text: JSON.stringify(doc, null, 2) + "\n", filename: "pilot2prod-answers.json",
@@ -67,7 +72,7 @@ async function answersFile(fmt) {
 export async function exportAs(fmt) {
   const file = await answersFile(fmt);
   if (file.ok) download(file.filename, file.mime, file.text);
-  else errors(file.doc);
+  else failed(file, say("errors.export"));
 }
 
 // The engine reads the file's bytes for `use` (import or compare), which its words say.
@@ -90,7 +95,7 @@ function adopt(payload, subject) {
 export function importFile(file) {
   errors();
   readFile(file, "import").then((payload) => {
-    if (!payload.ok) errors(payload.doc);
+    if (!payload.ok) failed(payload, say("errors.import", { name: file.name }));
     else adopt(payload, file.name);
   });
 }
@@ -100,12 +105,12 @@ export function compareFile(file) {
   const box = document.querySelector("[data-p2p-compare]");
   readFile(file, "compare").then((payload) => {
     if (!payload.ok) {
-      errors(payload.doc);
+      failed(payload, say("errors.compare", { name: file.name }));
       return null;
     }
     const now = JSON.stringify(store.state());
     return client.call("compare", JSON.stringify(payload.state), now, file.name).then(({ payload: out }) => {
-      if (!out.ok) errors(out.doc);
+      if (!out.ok) failed(out, say("errors.compare_failed"));
       else if (box) showDoc(box, out.doc, show);
     });
   });
@@ -115,7 +120,7 @@ export function compareFile(file) {
 export async function share() {
   const file = await answersFile("json");
   if (!file.ok) {
-    errors(file.doc);
+    failed(file, say("errors.export"));
     return;
   }
   const page = document.querySelector("[data-p2p-assessment]") ? location.href.split("#")[0] :
@@ -146,7 +151,7 @@ export async function restoreShared() {
   if (bytes === null) return;
   history.replaceState(history.state, "", location.href.split("#")[0]);
   const { payload } = await client.call("read", bytes, say("share.name"), "share");
-  if (!payload.ok) errors(payload.doc);
+  if (!payload.ok) failed(payload, say("errors.share"));
   else adopt(payload, say("share.subject"));
 }
 
@@ -170,7 +175,7 @@ export function restoreSaved() {
   if (!store.saved() && !store.unsaved()) return Promise.resolve(); // nothing saved yet
   return client.call("restore", JSON.stringify(store.state())).then(({ payload }) => {
     if (!payload.ok) {
-      errors(payload.doc);
+      failed(payload, say("errors.restore"));
       return;
     }
     if (payload.notice) {
