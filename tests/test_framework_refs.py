@@ -1,11 +1,12 @@
 """Every item's ``refs``: the framework references it gives evidence toward (issue 10).
 
-Until ``pilot2prod validate`` checks ``refs`` against checklists/frameworks.yml, these tests hold the
-data to the rules, reading the YAML as it stands: every item maps to at least one reference, every
-framework and reference it names exists, and every reference of every framework is accounted for,
-either mapped by some item or marked ``outside`` the playbook's scope or a ``gap`` with a one-line
-reason. They read whatever frameworks and dimensions the files list, so they keep holding when a
-framework, an item or a mapping is added, and when the engine takes over the validation.
+``pilot2prod validate`` checks that every framework and reference an item names exists
+(scoring/frameworks.py, tested in tests/test_frameworks.py). These tests hold the shipped checklists to
+the house rules besides, reading the YAML as it stands: every item maps to at least one reference, in
+tidy order, and every reference of every framework is accounted for, either mapped by some item or
+marked ``outside`` the playbook's scope or a ``gap`` with a one-line reason (a fork's own framework need
+not give reasons). They read whatever frameworks and dimensions the files list, so they keep holding
+when a framework, an item or a mapping is added.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def test_reasons_are_one_short_line_naming_only_items_that_exist(framework_id: s
 
 
 # --------------------------------------------------------------------------
-# The engine carries refs on each item; checking them against frameworks.yml comes later.
+# The engine carries refs on each item, and reads their shape.
 
 def test_the_engine_carries_every_items_refs() -> None:
     model = load_checklists(CHECKLISTS).model
@@ -146,9 +147,11 @@ def test_refs_default_to_empty() -> None:
 
 
 def _mini_with(tmp_path: Path, refs_line: str) -> Path:
-    """The mini set with ``refs_line`` added to its first item (OWN-001, which ends on line 15)."""
+    """The mini set and our frameworks.yml, with ``refs_line`` added to the first item (OWN-001, which ends on
+    line 15)."""
     directory = tmp_path / "checklists"
     shutil.copytree(MINI, directory)
+    shutil.copy(CHECKLISTS / "frameworks.yml", directory)
     own = directory / "own.yml"
     lines = own.read_text(encoding="utf-8").splitlines()
     assert lines[14] == "    headline: true"
@@ -188,5 +191,6 @@ def test_a_key_that_is_not_a_string_is_an_error_too() -> None:
     """YAML files give string keys; data handed to the engine directly (the API) may not."""
     own, data = _mini_data("own"), _mini_data("data")
     own["items"][0]["refs"] = {2025: ["LLM01"], "owasp-llm": ["LLM01"]}
-    _, problems = check_model(_mini_data("scoring"), {"OWN": own, "DATA": data})
+    frameworks = parse_document((CHECKLISTS / "frameworks.yml").read_bytes(), "frameworks.yml").data
+    _, problems = check_model(_mini_data("scoring"), {"OWN": own, "DATA": data}, None, frameworks)
     assert [str(p) for p in problems] == ["items[0].refs: expected a framework id (a string) as each key, got 2025"]
