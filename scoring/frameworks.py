@@ -255,8 +255,7 @@ def _framework(ch: Checker, raw: dict[str, Any], path: Path) -> tuple[Framework,
             if before is not None and this is not None and this < before:
                 ch.error(where + ("applies", j, "from"), f"expected dates oldest first, got {this} after {before}")
         if "outside" in entry and "gap" in entry:
-            ch.error(where + ("gap",), "expected either 'outside' or 'gap', not both: a reference nothing maps to is "
-                                       "outside the playbook's scope or a gap in it")
+            ch.error(where + ("gap",), "expected either 'outside' or 'gap', not both")
         if "id" in entry and "title" in entry:
             out.append(FrameworkRef(entry["id"], entry["title"], group, entry.get("outside", ""), entry.get("gap", ""),
                                     entry.get("url", ""), tuple(binds), tuple(applies), entry.get("note", "")))
@@ -292,18 +291,16 @@ def read_frameworks(data: Any) -> FrameworksRead:
     ids = _listed(ch, entries, ("frameworks",), "framework")
     frameworks: list[Framework] = []
     where: dict[str, tuple[int, dict[str, int]]] = {}
-    sound: set[str] = set()
     for i, entry in enumerate(entries):
         if entry is None:
             continue
-        before = len(ch.problems)
         framework, refs = _framework(ch, entry, ("frameworks", i))
         if not framework.id or ids.get(framework.id) != i:
             continue  # its id could not be read, or is another's: items cannot name it
         frameworks.append(framework)
         where[framework.id] = (i, refs)
-        if len(ch.problems) == before:
-            sound.add(framework.id)
+    faulty = {p.path[1] for p in ch.problems if len(p.path) > 1 and p.path[0] == "frameworks"}
+    sound = {framework.id for framework in frameworks if where[framework.id][0] not in faulty}
     complete = "frameworks" in raw and all(e is not None and "id" in e for e in entries)
     return FrameworksRead(tuple(frameworks), where, complete, frozenset(sound), ch.problems)
 
@@ -331,8 +328,9 @@ def check_refs(read: FrameworksRead, dims: Sequence[Dimension], at: ItemPath) ->
                 if framework_id not in known:
                     if read.complete:
                         problems.append(Problem(dim.id, at(dim, n, "refs", framework_id),
-                                                f"expected the id of a framework in frameworks.yml, got "
-                                                f"{describe(framework_id)}{did_you_mean(framework_id, known)}"))
+                                                f"expected one of the frameworks of frameworks.yml "
+                                                f"({', '.join(known)}), got {describe(framework_id)}"
+                                                f"{did_you_mean(framework_id, known)}"))
                     continue
                 seen: set[str] = set()
                 for j, ref_id in enumerate(ref_ids):
