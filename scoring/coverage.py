@@ -17,19 +17,32 @@ that an item's "yes" supports the reference, not that it is all the reference as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Literal
 
 from .model import Framework, Model
 from .shapes import FrameworkResult, FrameworkSummary, RefResult, RefStatus
 
-__all__ = ["STATUSES", "COUNTED", "STATUS_LABELS", "RULE", "status", "coverage", "framework_result"]
+__all__ = ["STATUSES", "COUNTED", "Counted", "STATUS_LABELS", "RULE", "RULES", "status", "coverage",
+           "framework_result"]
 
 #: Every status, in the order reports list them.
 STATUSES: tuple[RefStatus, ...] = ("met", "partial", "unmet", "unknown", "na", "not-mapped")
 #: The statuses a summary counts (``not-mapped`` is ``refs`` less ``mapped``).
-COUNTED: tuple[RefStatus, ...] = ("met", "partial", "unmet", "unknown", "na")
+Counted = Literal["met", "partial", "unmet", "unknown", "na"]
+COUNTED: tuple[Counted, ...] = ("met", "partial", "unmet", "unknown", "na")
 #: How reports and pages name each status.
 STATUS_LABELS: dict[RefStatus, str] = {"met": "Met", "partial": "Partial", "unmet": "Unmet", "unknown": "Unknown",
                                        "na": "Not applicable", "not-mapped": "Not mapped"}
+#: The rule in full, first match wins, as docs/scoring.md lists it (:func:`status` applies it).
+RULES: tuple[tuple[RefStatus, str], ...] = (
+    ("not-mapped", "no item maps to the reference; its framework page says why (outside the playbook's scope, "
+                   "or a gap in it)"),
+    ("na", "every item that maps to it is answered na"),
+    ("met", "every item that maps to it and applies (is not na) is answered yes"),
+    ("partial", "at least one of those items is answered yes or partial"),
+    ("unknown", "none is answered yes or partial, and at least one is unsure or not answered"),
+    ("unmet", "every one that applies is answered no"),
+)
 #: The rule, as reports state it beside the statuses.
 RULE = ("Each reference's status comes from the answers of the items mapped to it: met when every one that "
         "applies is yes, partial when some are yes or partly done, unknown when none is and some are not sure, "

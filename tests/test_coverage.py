@@ -21,7 +21,7 @@ from scoring.files import load_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
-CROSSWALK = DATA / "crosswalk"
+CROSSWALK = ROOT / "examples" / "cli" / "policy"
 
 RULES = [
     ([], "not-mapped"),

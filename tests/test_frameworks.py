@@ -22,7 +22,7 @@ from scoring.validation import check_model
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
-CROSSWALK = DATA / "crosswalk"
+CROSSWALK = ROOT / "examples" / "cli" / "policy"
 SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"))
 
 
