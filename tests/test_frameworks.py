@@ -139,7 +139,7 @@ def test_problems_in_a_framework_do_not_also_report_its_items(tmp_path: Path) ->
     with pytest.raises(LoadError) as caught:
         load_checklists(directory)
     assert located(caught.value) == [
-        "frameworks.yml:11:14: error: frameworks[0].refs[2].id: expected an id as the framework writes it, with no "
+        "frameworks.yml:12:14: error: frameworks[0].refs[2].id: expected an id as the framework writes it, with no "
         "commas, brackets, '#' or ':' and no space at either end, got 'P 3:'"]
 
 
