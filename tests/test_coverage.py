@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 
 from conftest import CliRun
+from scoring import api
 from scoring.answers import parse_answers
 from scoring.coverage import STATUSES, status
 from scoring.engine import score
 from scoring.files import load_checklists
+from scoring.parse import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -115,3 +117,53 @@ def test_score_json_on_every_example_has_frameworks(cli: CliRun, example: Path) 
     assert [f["id"] for f in frameworks] == ["nist-ai-rmf", "eu-ai-act", "owasp-llm", "iso-42001", "ml-test-score"]
     assert [f["summary"]["refs"] for f in frameworks] == [72, 23, 10, 38, 28]
     assert all(ref["status"] in STATUSES for f in frameworks for ref in f["refs"])
+
+
+# ---- the reports' "By framework" section, and the browser's exports ------------------------------------
+
+POLICY_ANSWERS = "pilot: Policy check\nanswers:\n  OWN-001: yes\n  OWN-002: no\n  OWN-003: partial\n  DATA-001: unsure\n"
+RULE_LINE = ("Each reference's status comes from the answers of the items mapped to it: met when every one that applies "
+             "is yes, partial when some are yes or partly done, unknown when none is and some are not sure, unmet when "
+             "all are no, not applicable when all are. It is evidence toward the reference, not a certification that "
+             "the reference is met.")
+
+
+def test_the_reports_add_by_framework(cli: CliRun, tmp_path: Path) -> None:
+    """P-1 (OWN-001 yes, OWN-003 partial) partial, P-2 (OWN-002 no) unmet, P-3 (DATA-001 unsure, DATA-002 not
+    answered) unknown; P-4 and P-5 map to nothing."""
+    answers = tmp_path / "policy.yaml"
+    answers.write_text(POLICY_ANSWERS, encoding="utf-8")
+    out = {}
+    for fmt in ("text", "markdown", "html"):
+        code, out[fmt], _ = cli("score", str(answers), "--format", fmt, "--checklists", str(CROSSWALK))
+        assert code == 0, fmt
+    assert out["text"].endswith(
+        "By framework (references the items map to, by status):\n"
+        "Framework    Mapped  Met  Partial  Unmet  Unknown  Not applicable\n"
+        "Acme policy  3 of 5    0        1      1        1               0\n")
+    assert out["markdown"].endswith(
+        f"## By framework\n\n{RULE_LINE}\n\n"
+        "| Framework | Mapped | Met | Partial | Unmet | Unknown | Not applicable |\n"
+        "|---|---:|---:|---:|---:|---:|---:|\n"
+        "| Acme policy | 3 of 5 | 0 | 1 | 1 | 1 | 0 |\n\n"
+        "### Acme policy (v3)\n\n"
+        "- **Partial:** P-1\n- **Unmet:** P-2\n- **Unknown:** P-3\n")
+    assert ('<h3>Acme policy (v3)</h3><dl class="p2p-framework-refs"><dt>Partial</dt><dd>P-1</dd><dt>Unmet</dt>'
+            "<dd>P-2</dd><dt>Unknown</dt><dd>P-3</dd></dl>") in out["html"]
+    assert ("<tbody><tr><td>Acme policy</td><td>3 of 5</td><td>0</td><td>1</td><td>1</td><td>1</td><td>0</td></tr>"
+            "</tbody>") in out["html"]
+
+
+def test_the_browsers_exports_carry_by_framework() -> None:
+    """The page's Markdown and HTML exports are the engine's report: the same section as the CLI's."""
+    documents = {name: parse_document((CROSSWALK / f"{name}.yml").read_bytes(), f"{name}.yml").data
+                 for name in ("scoring", "own", "data", "ids", "frameworks")}
+    model_json = {"config": documents["scoring"], "dimensions": {"OWN": documents["own"], "DATA": documents["data"]},
+                  "registry": documents["ids"], "frameworks": documents["frameworks"]}
+    assert json.loads(api.load(json.dumps(model_json)))["ok"] is True
+    state = json.dumps({"pilot": "Policy check", "answers": {"OWN-001": "yes", "OWN-002": "no", "OWN-003": "partial",
+                                                              "DATA-001": "unsure"}})
+    markdown = json.loads(api.export(state, "markdown", "", "2026-12-01"))["text"]
+    assert markdown.endswith("### Acme policy (v3)\n\n- **Partial:** P-1\n- **Unmet:** P-2\n- **Unknown:** P-3\n")
+    html = json.loads(api.export(state, "html", "", "2026-12-01"))["text"]
+    assert "<h2>By framework</h2>" in html and "<dt>Unmet</dt><dd>P-2</dd>" in html
