@@ -102,6 +102,7 @@ def model_document(checklists: Path) -> tuple[bytes, str]:
         "config": documents["config"].data,
         "dimensions": {dim.id: documents[dim.id].data for dim in loaded.model.dimensions},
         "registry": documents["registry"].data if "registry" in documents else None,
+        "frameworks": documents["frameworks"].data if "frameworks" in documents else None,
     }
     version = loaded.model.config.version
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(), version

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import MINYEAR, date
 from typing import Any
 
 from .checker import Checker
 from .model import ANSWER_CHOICES, Model
-from .problems import Path, Problem, ValidationError, describe, did_you_mean
+from .problems import Path, Problem, ValidationError, date_problem, describe, did_you_mean
 
 __all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "parse_answers"]
 
 _TOP_KEYS = ("pilot", "assessed", "version", "answers")
 _LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 #: Answers from the most to the least conservative: when several answers reach one item, the first
 #: of these wins. ``na`` comes last, so an item counts as not applicable only if every answer says so.
@@ -75,30 +72,6 @@ def _scalar_text(value: Any) -> str | None:
     return None
 
 
-def _date_problem(text: str, given: Any) -> str | None:
-    """Why ``text`` is not a real date written ``YYYY-MM-DD`` (``given`` is the value as read), or None.
-
-    An empty value is no date at all, and allowed: the template writes ``assessed: ""``.
-    """
-    if not text.strip():
-        return None
-    expected = f"expected a date written YYYY-MM-DD, got {describe(given)}"
-    match = _ISO_DATE.fullmatch(text)
-    if match is None:
-        return expected
-    year, month, day = (int(part) for part in match.groups())
-    if year < MINYEAR:
-        return f"{expected}: there is no year 0"
-    if not 1 <= month <= 12:
-        return f"{expected}: there is no month {month}"
-    try:
-        date(year, month, day)
-    except ValueError:
-        days = ((date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - date(year, month, 1)).days
-        return f"{expected}: {year:04d}-{month:02d} has {days} days"
-    return None
-
-
 def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
     if isinstance(value, dict):
         ch.unknown(value, path, _LONG_KEYS)
@@ -111,7 +84,7 @@ def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
                 text = _scalar_text(value[key])
                 if text is None:
                     ch.error(path + (key,), f"expected a string, got {describe(value[key])}")
-                elif key == "date" and (why := _date_problem(text, value[key])):
+                elif key == "date" and (why := date_problem(text, value[key])):
                     ch.error(path + (key,), why)
                 else:
                     extras[key] = text
@@ -174,7 +147,7 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
         if text is None:
             ch.error((key,), f"expected a string, got {describe(value)}")
             text = ""
-        elif key == "assessed" and (why := _date_problem(text, value)):
+        elif key == "assessed" and (why := date_problem(text, value)):
             ch.error((key,), why)
         meta[key] = text
     raw = data.get("answers", {})

@@ -18,6 +18,9 @@ from typing import Any, TypeVar
 from . import __version__
 from .calc import check_cost, check_latency
 from .compare import compare_answers, compare_text
+from .crosswalk import FORMATS as CROSSWALK_FORMATS
+from .crosswalk import crosswalk, unknown_framework
+from .crosswalk import render as render_crosswalk
 from .engine import score
 from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
 from .parse import Document, LoadError, Located
@@ -79,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="AFTER")
     checklists_arg(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    p = sub.add_parser("crosswalk", help="every reference of one framework with the items that map to it and, "
+                                         "given answers, its status (a start for a statement of applicability)")
+    p.add_argument("framework", metavar="FRAMEWORK", help="a framework id of frameworks.yml, e.g. nist-ai-rmf")
+    p.add_argument("file", metavar="ANSWERS", nargs="?", default=None, help="an answers file (YAML or JSON)")
+    checklists_arg(p)
+    p.add_argument("--format", choices=CROSSWALK_FORMATS, default="text")
 
     for name, what in (("cost", "cost at scale: monthly cost now, after growth, at 10x, headroom to the ceiling"),
                        ("latency", "latency budget: components' budgets and measured p95 against the target")):
@@ -302,6 +312,21 @@ def _calculator(check: Callable[[Any], tuple[_Calculated | None, list[Problem]]]
     return run
 
 
+def _crosswalk(args: argparse.Namespace) -> int:
+    model = _checklists(args).model
+    why = unknown_framework(model, args.framework)
+    if why:
+        print(one_line(f"pilot2prod crosswalk: error: {why}"), file=sys.stderr)
+        return EXIT_INPUT
+    answers = None
+    if args.file is not None:
+        answers, doc = load_answers(args.file, model)
+        _warn_version(doc, score(model, answers))
+        _warn_unrecognised(doc, answers.unrecognised)
+    _write(render_crosswalk(model, crosswalk(model, args.framework, answers), args.format), args.format)
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     model = _checklists(args).model
     _write(one_line(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
@@ -320,6 +345,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "score": _score,
     "compare": _compare,
     "portfolio": _portfolio,
+    "crosswalk": _crosswalk,
     "cost": _calculator(check_cost, cost_text),
     "latency": _calculator(check_latency, latency_text),
 }
