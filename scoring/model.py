@@ -30,7 +30,11 @@ __all__ = [
 #: Answers a reader can give, in the order the site shows them.
 ANSWER_CHOICES = ("yes", "partial", "no", "unsure", "na")
 SCORED_ANSWERS = ("yes", "partial", "no", "unsure")
-ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-(\d{3,})$")
+#: The forms of ids and slugs. The checklists' schema (scoring/schema.py) writes these very patterns, so
+#: they keep to what Python and JSON Schema's ECMA-262 regular expressions read alike: ASCII classes, no
+#: ``\d`` (Python's matches every script's digits). Match with ``fullmatch``: Python's ``$`` also matches
+#: before a final line break, which would let ``"ownership\n"`` through.
+ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-([0-9]{3,})$")
 PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ITEMS = 100_000
