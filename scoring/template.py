@@ -13,7 +13,7 @@ from typing import Any
 from .model import ANSWER_CHOICES, Model
 from .text import json_text, lines, one_line
 
-__all__ = ["template", "answers_yaml", "quote"]
+__all__ = ["SCHEMA", "template", "answers_yaml", "quote"]
 
 #: What YAML readers refuse, or read as something else, even inside a double-quoted scalar: a byte-order
 #: mark and the two non-characters (``json_text`` already escapes C0, DEL, C1 and the line separators).
@@ -77,10 +77,21 @@ def answers_yaml(document: Mapping[str, Any], pending: Sequence[str] = ()) -> st
     return "".join(one_line(line) + "\n" for line in out)
 
 
-def template(model: Model, pilot: str = "", assessed: str = "") -> str:
-    """Return YAML text that ``pilot2prod score`` accepts unchanged."""
-    out = [
-        "# pilot2prod answers file.",
+#: Where a template points editors for the answers schema, by default: a file beside the answers file.
+SCHEMA = "answers.schema.json"
+
+
+def template(model: Model, pilot: str = "", assessed: str = "", schema: str = SCHEMA) -> str:
+    """Return YAML text that ``pilot2prod score`` accepts unchanged.
+
+    Its first line points editors that read ``yaml-language-server`` comments (VS Code's YAML extension,
+    and others) to the answers schema ``schema``, a URL or a path relative to the file: they then show
+    each item's question and check the answers as they are typed.
+    """
+    out = [f"# yaml-language-server: $schema={one_line(schema)}", "# pilot2prod answers file."]
+    if schema == SCHEMA:
+        out.append(f"# Editors read the schema named above: 'pilot2prod schema answers > {SCHEMA}' writes it here.")
+    out += [
         "# Answer each item: yes | partial | no | unsure | na.",
         "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", "
         "date: \"YYYY-MM-DD\"}",
