@@ -12,6 +12,10 @@ The worker needs three things, all served from the site's own origin:
   the CLI accepts and reports the same ``file:line:col`` errors;
 * the checklist data (``model-<hash>.json``), the same documents the CLI loads.
 
+It also publishes the answers schema of the checklists the site is built from at a stable
+address, ``schemas/answers.schema.json`` (:data:`ANSWERS_SCHEMA`), for editors and validators:
+``pilot2prod template --schema <site>/schemas/answers.schema.json`` points answers files to it.
+
 File names carry a content hash so browsers never score with a stale engine.
 The build fails loudly if anything is missing rather than shipping a site whose
 scorer cannot load.
@@ -48,6 +52,8 @@ from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSETS = "assets/pilot2prod"
+#: Where the site publishes the answers schema: no content hash, so that answers files can name it for good.
+ANSWERS_SCHEMA = "schemas/answers.schema.json"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 #: What mkdocs.yml may set under extra.pilot2prod (everything else there is written by this hook).
@@ -105,6 +111,17 @@ def model_document(checklists: Path) -> tuple[bytes, str]:
     }
     version = loaded.model.config.version
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(), version
+
+
+def write_answers_schema(site: Path, checklists: Path) -> Path:
+    """Write the answers schema of ``checklists`` (:func:`scoring.schema.answers_schema`) into the built site."""
+    from macros.checklists import checklists as read  # imported when called, as in model_document
+    from scoring.schema import answers_schema, schema_text
+
+    target = site / ANSWERS_SCHEMA
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_text(answers_schema(read(checklists).model)), encoding="utf-8")
+    return target
 
 
 def _hashed(name: str, payload: bytes) -> str:
@@ -345,6 +362,7 @@ def on_post_build(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     assets.mkdir(parents=True, exist_ok=True)
     for name, payload in _bundle.items():
         (assets / name).write_bytes(payload)
+    write_answers_schema(site, project / "checklists")
     if not _serving:
         # The scripts are checked even without the <meta> policy: a header policy copied from a
         # build must not be asked to allow a script nobody wrote.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from conftest import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,6 +36,12 @@ def test_scorer_assets_are_in_the_site(site_dir: Path) -> None:
                             "pyodide-lock.json"])
     bundle = sorted(p.name.split("-")[0] for p in (site_dir / "assets" / "pilot2prod").iterdir())
     assert bundle == ["model", "scoring"]
+
+
+def test_the_site_publishes_the_answers_schema_of_its_checklists(site_dir: Path) -> None:
+    """At a stable address (no content hash), for `pilot2prod template --schema <site>/schemas/answers.schema.json`."""
+    published = (site_dir / "schemas" / "answers.schema.json").read_text(encoding="utf-8")
+    assert published == run_cli("schema", "answers", "--checklists", "checklists").stdout
 
 
 def test_no_page_links_a_font_cdn(site_dir: Path) -> None:
