@@ -13,8 +13,9 @@ The worker needs three things, all served from the site's own origin:
 * the checklist data (``model-<hash>.json``), the same documents the CLI loads.
 
 It also publishes the answers schema of the checklists the site is built from at a stable
-address, ``schemas/answers.schema.json`` (:data:`ANSWERS_SCHEMA`), for editors and validators:
-``pilot2prod template --schema <site>/schemas/answers.schema.json`` points answers files to it.
+address, ``<site>/schemas/answers.schema.json`` (:data:`scoring.schema.PUBLISHED`), for editors and
+validators: ``pilot2prod template`` points answers files to it when scoring.yml names the site
+(``site_url``).
 
 File names carry a content hash so browsers never score with a stale engine.
 The build fails loudly if anything is missing rather than shipping a site whose
@@ -48,12 +49,11 @@ from mkdocs.exceptions import PluginError
 
 from scoring import EDGE_MODULES
 from scoring.parse import MAX_BYTES
+from scoring.schema import PUBLISHED
 from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSETS = "assets/pilot2prod"
-#: Where the site publishes the answers schema: no content hash, so that answers files can name it for good.
-ANSWERS_SCHEMA = "schemas/answers.schema.json"
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 #: What mkdocs.yml may set under extra.pilot2prod (everything else there is written by this hook).
@@ -118,7 +118,7 @@ def write_answers_schema(site: Path, checklists: Path) -> Path:
     from macros.checklists import checklists as read  # imported when called, as in model_document
     from scoring.schema import answers_schema, schema_text
 
-    target = site / ANSWERS_SCHEMA
+    target = site / PUBLISHED
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(schema_text(answers_schema(read(checklists).model)), encoding="utf-8")
     return target

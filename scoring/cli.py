@@ -25,7 +25,7 @@ from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
 from .readout import cost_text, latency_text
 from .report import FORMATS, item_pages, render, to_json
-from .schema import answers_schema, checklist_schema, schema_text
+from .schema import PUBLISHED, answers_schema, checklist_schema, schema_text
 from .shapes import CostResult, LatencyResult, Result
 from .template import SCHEMA, template
 from .text import NotFinite, one_line
@@ -63,9 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="print a blank answers file listing every item")
     checklists_arg(p)
     p.add_argument("--pilot", default="", help="the pilot's name to put in the file")
-    p.add_argument("--schema", metavar="URL", type=_schema_location, default=SCHEMA,
-                   help="the answers schema the file's first line points editors to: a URL, such as your playbook "
-                        f"site's schemas/answers.schema.json, or a path from the file (default: {SCHEMA})")
+    p.add_argument("--schema", metavar="URL", type=_schema_location, default=None,
+                   help="the answers schema the file's first line points editors to: a URL, or a path from the file "
+                        f"(default: the {PUBLISHED} of the checklists' site_url, else {SCHEMA})")
 
     p = sub.add_parser("schema", help="print a JSON Schema: of an answers file for these checklists (answers), "
                                       "or of the checklist files (checklists)")

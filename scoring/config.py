@@ -14,6 +14,7 @@ from .model import (
     PREFIX_RE,
     SCORE_MODES,
     SCORED_ANSWERS,
+    SITE_URL_RE,
     SLUG_RE,
     Config,
     Level,
@@ -64,6 +65,9 @@ CONFIG = Shape("scoring", (
     Field("weights", "mapping", of=_WEIGHT,
           description=f"dimension id -> weight in the mean, greater than 0, at most {MAX_WEIGHT} (default 1)"),
     Field("quick_check", "object", of=_QUICK_CHECK),
+    Field("site_url", "url", description="where the playbook site built from these checklists is published, e.g. "
+                                         "\"https://example.org/playbook/\"; 'pilot2prod template' points answers "
+                                         "files to its schemas/answers.schema.json"),
 ), "the scoring configuration, scoring.yml")
 
 
@@ -158,6 +162,10 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if "version" in data and (not isinstance(version, (str, int, float)) or isinstance(version, bool)):
         ch.error(("version",), f"expected a version string such as \"1.0.0\", got {describe(version)}")
     version = str(version)
+    site_url = ch.text_field(data, CONFIG["site_url"], ())
+    if site_url and not SITE_URL_RE.fullmatch(site_url):
+        ch.error(("site_url",), "expected an http or https address with no query or fragment, such as "
+                                f"\"https://example.org/playbook/\", got {describe(site_url)}")
 
     dims = ch.string_list(data, "dimensions", ())
     if "dimensions" in data and isinstance(data["dimensions"], list) and not data["dimensions"]:
@@ -218,5 +226,5 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if ch.problems:
         return None, ch.problems
     return Config(version, tuple(dims), answers, mode, overall, weights, levels, no_go, go, max_unmet,
-                  phases, owners), []
+                  phases, owners, site_url), []
 

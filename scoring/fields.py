@@ -21,13 +21,13 @@ __all__ = ["Field", "Kind", "Shape"]
 #: - ``text``: a non-empty string; ``note``: any string, empty too;
 #: - ``slug``, ``prefix``, ``item_id``: a string of the form of :data:`~scoring.model.SLUG_RE`,
 #:   :data:`~scoring.model.PREFIX_RE` or :data:`~scoring.model.ID_RE`; ``ref_id``: a framework's
-#:   reference id, as frameworks.yml writes it;
+#:   reference id, as frameworks.yml writes it; ``url``: a site address (:data:`~scoring.model.SITE_URL_RE`);
 #: - ``number`` (from ``low`` to ``high``; above ``low`` when ``above``), ``integer``, ``boolean``;
 #: - ``choice``: one of ``choices``;
 #: - ``scalar``: a string or a number; ``version``: a non-empty string or a number;
 #: - ``list``: a list of ``of``; ``mapping``: keys of the kind ``keys`` (any when empty), values ``of``;
 #: - ``object``: a mapping of the fields of the :class:`Shape` ``of``.
-Kind = Literal["text", "note", "slug", "prefix", "item_id", "ref_id", "number", "integer", "boolean", "choice",
+Kind = Literal["text", "note", "slug", "prefix", "item_id", "ref_id", "url", "number", "integer", "boolean", "choice",
                "scalar", "version", "list", "mapping", "object"]
 
 

@@ -7,7 +7,7 @@ on the checklists' content.
 
 :func:`answers_schema` is made from one set of checklists: every item id, with its title and question
 for an editor to show, and the answers :mod:`scoring.answers` accepts. ``pilot2prod schema answers``
-prints it; the site publishes it as ``schemas/answers.schema.json``.
+prints it; the site publishes it at :data:`PUBLISHED` (``schemas/answers.schema.json``).
 
 Both are Draft 2020-12 and compile in Ajv's strict mode. Their patterns are ECMA-262 regular
 expressions, as JSON Schema has them (Ajv, check-jsonschema and editors read them so), written with
@@ -23,14 +23,17 @@ from .answers import DATE_PATTERN, LONG_KEYS, NA_NEEDS_REASON, TOP_KEYS
 from .config import CONFIG
 from .dimension import DIMENSION
 from .fields import Field, Shape
-from .model import ANSWER_CHOICES, ID_RE, PREFIX_RE, SCORED_ANSWERS, SLUG_RE, Model
+from .model import ANSWER_CHOICES, ID_RE, PREFIX_RE, SCORED_ANSWERS, SITE_URL_RE, SLUG_RE, Model
 from .registry import REGISTRY
 from .text import number
 from .words import ANSWER_LABELS
 
-__all__ = ["DRAFT", "answers_schema", "checklist_schema", "schema_text"]
+__all__ = ["DRAFT", "PUBLISHED", "answers_schema", "checklist_schema", "published_at", "schema_text"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+#: Where a playbook site publishes the answers schema of its checklists, from its root: no content hash,
+#: so that answers files can name it for good (macros/hooks.py writes it; ``pilot2prod template`` names it).
+PUBLISHED = "schemas/answers.schema.json"
 Schema = dict[str, Any]
 
 #: Kinds written as a reference to a definition of the schema's own.
@@ -40,6 +43,11 @@ _BASE_DEFS: Schema = {
     "slug": {"type": "string", "pattern": SLUG_RE.pattern},
     "itemId": {"type": "string", "pattern": ID_RE.pattern},
 }
+
+
+def published_at(site_url: str) -> str:
+    """The address of the answers schema on the site at ``site_url`` (scoring.yml ``site_url``)."""
+    return f"{site_url.rstrip('/')}/{PUBLISHED}"
 
 
 def schema_text(schema: Schema) -> str:
@@ -63,6 +71,8 @@ def _value(spec: Field | Shape) -> Schema:
         out = {"$ref": f"#/$defs/{_DEFINED[kind]}"}
     elif kind == "prefix":
         out = {"type": "string", "pattern": PREFIX_RE.pattern}
+    elif kind == "url":
+        out = {"type": "string", "pattern": SITE_URL_RE.pattern}
     elif kind == "note":
         out = {"type": "string"}
     elif kind in ("number", "integer"):

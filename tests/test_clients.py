@@ -90,6 +90,7 @@ GOOD_ANSWERS = {
                         "tests/data/valid/template/expected.txt"],
     "tests/data/releases": ["examples/cli/january.yml"],
     "tests/data/valid/sum-mean/checklists": ["tests/data/valid/sum-mean/answers.yml"],
+    "tests/data/valid/template-site/checklists": ["tests/data/valid/template-site/expected.txt"],
 }
 #: The answers files it ships that ``pilot2prod score`` refuses for their values (all scored with tests/data/mini).
 BAD_ANSWERS = ["examples/cli/broken.yml", "examples/cli/broken-pilots/fraud.yml",
@@ -107,9 +108,10 @@ UNREADABLE = {
         ("duplicate-key", "yml", "a key given twice"), ("huge-integer", "yml", "integers past Python's limit"),
         ("json-syntax", "json", "a JSON syntax error"))},
 }
-#: The other files beside them: checklists, calculator inputs, a workflow, expected outputs (but the template's).
+#: The other files beside them: checklists, calculator inputs, a workflow, expected outputs (but the templates').
 NOT_ANSWERS = re.compile(r"examples/(cost\.yaml|latency\.yaml|github-workflow\.yml|cli/cost-20-years\.yml|cli/bad/.*)"
-                         r"|tests/data/valid/(sum-mean/checklists/.*|(?!template/expected\.txt).*/(cmd|expected(-stderr)?\.txt))")
+                         r"|tests/data/valid/((sum-mean|template-site)/checklists/.*"
+                         r"|(?!template(-site)?/expected\.txt).*/(cmd|expected(-stderr)?\.txt))")
 
 
 def answers_schema_file(checklists: str, directory: Path) -> Path:

@@ -89,7 +89,9 @@ PLACES: list[tuple[str, tuple[Any, ...]]] = [
 #: Values of the wrong kind, or of the right kind but the wrong form, for each kind of field.
 WRONG: dict[str, list[Any]] = {
     "text": ["", " \t", 7, ["a"]], "note": [7, None], "slug": ["Ownership", "own page", "own\n", 3],
-    "prefix": ["own", "OWN-1", 3], "item_id": ["OWN-1", "own-001", "OWN-001\n", "OWN-\u0661\u0662\u0663", 5],
+    "prefix": ["own", "OWN-1", 3],
+    "url": ["", "example.org/playbook/", "ftp://example.org/", "https://example.org/?lang=en", "https://example.org/#top",
+            "https://example .org/", "https://example.org/\n", 7], "item_id": ["OWN-1", "own-001", "OWN-001\n", "OWN-\u0661\u0662\u0663", 5],
     "number": ["high", True, None], "integer": [1.5, "2", True], "boolean": ["yes", 1, None],
     "choice": ["nope", 1], "scalar": [["1.0"], True], "version": ["", " ", ["1"], True, None],
     "list": ["x", {"a": 1}], "mapping": [["x"], "x"], "object": [["x"], "x"],
