@@ -28,7 +28,8 @@ from .registry import REGISTRY
 from .text import number
 from .words import ANSWER_LABELS
 
-__all__ = ["DRAFT", "PUBLISHED", "answers_schema", "checklist_schema", "published_at", "schema_text"]
+__all__ = ["CHECKLIST_DOCUMENTS", "DRAFT", "PUBLISHED", "Document", "answers_schema", "checklist_schema",
+           "published_at", "schema_text"]
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 #: Where a playbook site publishes the answers schema of its checklists, from its root: no content hash,
@@ -42,6 +43,9 @@ _BASE_DEFS: Schema = {
     "text": {"type": "string", "minLength": 1, "pattern": "\\S"},
     "slug": {"type": "string", "pattern": SLUG_RE.pattern},
     "itemId": {"type": "string", "pattern": ID_RE.pattern},
+    "refId": {"type": "string", "pattern": "^[^\\s,\\[\\]{}#:]([^,\\[\\]{}#:]*[^\\s,\\[\\]{}#:])?$",
+              "description": "as the framework writes it, e.g. \"GOVERN 1.1\", \"Art. 4\", \"LLM01\"; no commas, "
+                             "brackets, '#' or ':', so it can stand unquoted in a YAML list"},
 }
 
 
@@ -124,18 +128,46 @@ def _shapes(shape: Shape, found: dict[str, Shape]) -> dict[str, Shape]:
     return found
 
 
-def _if_has(key: str, then: str, otherwise: Schema) -> Schema:
-    """A document holding ``key`` is a ``then``; any other is ``otherwise``."""
+#: One kind of document a checklists directory holds: the field whose presence tells it apart (``None``
+#: for the one left when no other matches, which must come last), and its table -- or, for a kind whose
+#: validator has no table yet, the name of a hand-written definition in ``checklist_schema``'s ``defs``.
+Document = tuple[str | None, Shape | str]
+
+#: The documents of a checklists directory, tried in this order.
+CHECKLIST_DOCUMENTS: tuple[Document, ...] = (
+    ("items", DIMENSION),
+    ("issued", REGISTRY),
+    ("frameworks", "frameworks"),  # by hand (_FRAMEWORK_DEFS) until frameworks.yml has a validator with tables
+    (None, CONFIG),
+)
+
+
+def _dispatch(documents: tuple[Document, ...]) -> Schema:
+    """``if`` a document holds the first one's key, ``then`` it is that kind, ``else`` try the rest."""
+    (key, kind), rest = documents[0], documents[1:]
+    target = {"$ref": f"#/$defs/{kind.name if isinstance(kind, Shape) else kind}"}
+    if key is None:
+        if rest:
+            raise ValueError("the document without a key must come last")
+        return target
+    if not rest:
+        raise ValueError("the last document must have no key: it is the one any other document is")
     return {"if": {"type": "object", "properties": {key: True}, "required": [key]},
-            "then": {"$ref": f"#/$defs/{then}"}, "else": otherwise}
+            "then": target, "else": _dispatch(rest)}
 
 
-def checklist_schema() -> Schema:
-    """The schema of every file in a checklists directory, made from the validators' tables."""
+def checklist_schema(documents: tuple[Document, ...] = CHECKLIST_DOCUMENTS, defs: Schema | None = None) -> Schema:
+    """The schema of every file in a checklists directory, made from the validators' tables.
+
+    ``documents`` are the kinds of file (:data:`CHECKLIST_DOCUMENTS`); ``defs`` the hand-written
+    definitions they name (by default, those of frameworks.yml).
+    """
     shapes: dict[str, Shape] = {}
-    for root in (DIMENSION, CONFIG, REGISTRY):
-        _shapes(root, shapes)
-    return {
+    for _, kind in documents:
+        if isinstance(kind, Shape):
+            _shapes(kind, shapes)
+    hand = _FRAMEWORK_DEFS if defs is None else defs
+    out: Schema = {
         "$schema": DRAFT,
         "$id": "https://pilot2prod.example/checklists/schema.json",
         "title": "pilot2prod checklist, scoring configuration, id registry or frameworks",
@@ -144,10 +176,14 @@ def checklist_schema() -> Schema:
                        "field tables 'pilot2prod validate' checks with, which also checks what a schema cannot: ids "
                        "against file names, cross-references, the id registry against the checklists and its "
                        "changelog, contiguous bands, exactly one headline item.",
-        **_if_has("items", DIMENSION.name,
-                  _if_has("issued", REGISTRY.name, _if_has("frameworks", "frameworks", {"$ref": "#/$defs/scoring"}))),
-        "$defs": {**_BASE_DEFS, **{name: _shape(shape) for name, shape in shapes.items()}, **_FRAMEWORK_DEFS},
+        **_dispatch(documents),
+        "$defs": {**_BASE_DEFS, **{name: _shape(shape) for name, shape in shapes.items()}},
     }
+    for name, definition in hand.items():
+        if name in out["$defs"]:
+            raise ValueError(f"definition '{name}' is both in a table and written by hand")
+        out["$defs"][name] = definition
+    return out
 
 
 # ---- answers files -------------------------------------------------------------------------------
@@ -234,9 +270,6 @@ def answers_schema(model: Model) -> Schema:
 
 _TEXT = {"$ref": "#/$defs/text"}
 _FRAMEWORK_DEFS: Schema = {
-    "refId": {"type": "string", "pattern": "^[^\\s,\\[\\]{}#:]([^,\\[\\]{}#:]*[^\\s,\\[\\]{}#:])?$",
-              "description": "as the framework writes it, e.g. \"GOVERN 1.1\", \"Art. 4\", \"LLM01\"; no commas, "
-                             "brackets, '#' or ':', so it can stand unquoted in a YAML list"},
     "isoDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "a date, YYYY-MM-DD"},
     "url": {"type": "string", "pattern": "^https?://\\S+$"},
     "frameworks": {"type": "object", "additionalProperties": False, "required": ["frameworks"], "properties": {

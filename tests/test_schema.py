@@ -51,6 +51,23 @@ def test_the_committed_checklist_schema_is_the_one_the_tables_make() -> None:
     assert (ROOT / "checklists" / "schema.json").read_text(encoding="utf-8") == schema_text(checklist_schema())
 
 
+def test_the_generator_takes_a_set_of_tables() -> None:
+    """A kind of document is its key and its table: how frameworks.yml's table will join, once it has one."""
+    notes = Shape("notes", (Field("notes", "list", required=True, of=Field("note", "text"), min_items=1),))
+    schema = checklist_schema((("notes", notes), ("items", DIMENSION), (None, CONFIG)), defs={})
+    assert {"notes", "dimension", "item", "scoring"} <= set(schema["$defs"])
+    assert not {"frameworks", "registry"} & set(schema["$defs"])
+    assert schema_errors(schema, {"notes": ["a"]}) == []
+    assert schema_errors(schema, {"notes": []}) == ["[] should be non-empty"]
+    assert schema_errors(schema, read(MINI / "own.yml")) == schema_errors(schema, read(MINI / "scoring.yml")) == []
+    with pytest.raises(ValueError, match="^the document without a key must come last$"):
+        checklist_schema(((None, CONFIG), ("notes", notes)))
+    with pytest.raises(ValueError, match="^the last document must have no key: it is the one any other document is$"):
+        checklist_schema((("notes", notes),))
+    with pytest.raises(ValueError, match="^definition 'notes' is both in a table and written by hand$"):
+        checklist_schema((("notes", notes), (None, CONFIG)), defs={"notes": {}})
+
+
 def test_schema_checklists_prints_it(cli: CliRun) -> None:
     assert cli("schema", "checklists") == (0, (ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"), "")
 
