@@ -10,10 +10,30 @@ from .checker import Checker
 from .model import ANSWER_CHOICES, Model
 from .problems import Path, Problem, ValidationError, date_problem, describe, did_you_mean
 
-__all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "parse_answers"]
+__all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "DATE_PATTERN", "LONG_KEYS", "NA_NEEDS_REASON",
+           "TOP_KEYS", "check_answers", "parse_answers"]
 
-_TOP_KEYS = ("pilot", "assessed", "version", "answers")
-_LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
+#: The fields of an answers file, and of an answer in the long form.
+TOP_KEYS = ("pilot", "assessed", "version", "answers")
+LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
+NA_NEEDS_REASON = "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}"
+
+
+def _date_pattern() -> str:
+    """:func:`scoring.problems.date_problem`'s rule as one regular expression, for the answers schema (scoring/schema.py).
+
+    Blank, or a real date from 0001-01-01 to 9999-12-31: months of 31 and of 30 days, February of 28,
+    and of 29 in a leap year (a multiple of 4 but not of 100, or of 400), as Python's calendar has it.
+    """
+    days_31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    days_30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    february = "02-(?:0[1-9]|1[0-9]|2[0-8])"
+    leap_year = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    return f"^(?:\\s*|(?!0000)[0-9]{{4}}-(?:{days_31}|{days_30}|{february})|{leap_year}-02-29)$"
+
+
+#: A value ``assessed`` and an answer's ``date`` may hold (a JSON Schema pattern, read alike by ECMA-262 and Python).
+DATE_PATTERN = _date_pattern()
 
 #: Answers from the most to the least conservative: when several answers reach one item, the first
 #: of these wins. ``na`` comes last, so an item counts as not applicable only if every answer says so.
@@ -74,12 +94,12 @@ def _scalar_text(value: Any) -> str | None:
 
 def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
     if isinstance(value, dict):
-        ch.unknown(value, path, _LONG_KEYS)
+        ch.unknown(value, path, LONG_KEYS)
         if "answer" not in value:
             ch.missing(path, "answer")
             return None
         extras: dict[str, str] = {}
-        for key in _LONG_KEYS[1:]:
+        for key in LONG_KEYS[1:]:
             if key in value and value[key] is not None:
                 text = _scalar_text(value[key])
                 if text is None:
@@ -101,7 +121,7 @@ def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
         ch.error(path, f"expected one of {', '.join(ANSWER_CHOICES)}, got {describe(raw)}{hint}")
         return None
     if raw == "na" and not extras.get("reason", "").strip():
-        ch.error(path[:2], "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}")
+        ch.error(path[:2], NA_NEEDS_REASON)
         return None
     return Answer(raw, **extras)
 
@@ -136,7 +156,7 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
     ch = Checker("answers")
     if ch.mapping(data, (), "a mapping with an 'answers' field") is None:
         return None, ch.problems
-    ch.unknown(data, (), _TOP_KEYS)
+    ch.unknown(data, (), TOP_KEYS)
     meta = {}
     for key in ("pilot", "assessed", "version"):
         value = data.get(key)

@@ -28,8 +28,9 @@ from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
 from .readout import cost_text, latency_text
 from .report import FORMATS, item_pages, render, to_json
+from .schema import PUBLISHED, answers_schema, checklist_schema, schema_text
 from .shapes import CostResult, LatencyResult, Result
-from .template import template
+from .template import SCHEMA, template
 from .text import NotFinite, one_line
 
 __all__ = ["main"]
@@ -42,6 +43,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {one_line(message)}\n")
+
+
+def _schema_location(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a URL or a path, got an empty one")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="print a blank answers file listing every item")
     checklists_arg(p)
     p.add_argument("--pilot", default="", help="the pilot's name to put in the file")
+    p.add_argument("--schema", metavar="URL", type=_schema_location, default=None,
+                   help="the answers schema the file's first line points editors to: a URL, or a path from the file "
+                        f"(default: the {PUBLISHED} of the checklists' site_url, else {SCHEMA})")
+
+    p = sub.add_parser("schema", help="print a JSON Schema: of an answers file for these checklists (answers), "
+                                      "or of the checklist files (checklists)")
+    p.add_argument("kind", choices=SCHEMAS)
+    checklists_arg(p)
 
     p = sub.add_parser("score", help="score an answers file (YAML or JSON)")
     p.add_argument("file", metavar="FILE")
@@ -335,13 +350,29 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    _write(template(_checklists(args).model, pilot=args.pilot), "yaml")
+    _write(template(_checklists(args).model, pilot=args.pilot, schema=args.schema), "yaml")
+    return EXIT_OK
+
+
+SCHEMAS = ("answers", "checklists")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.kind == "checklists":
+        if args.checklists is not None:
+            print("pilot2prod schema: error: --checklists applies to 'schema answers' only: the checklist files' "
+                  "schema is the same for every set", file=sys.stderr)
+            return EXIT_INPUT
+        _write(schema_text(checklist_schema()), "json")
+    else:
+        _write(schema_text(answers_schema(_checklists(args).model)), "json")
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "template": _template,
+    "schema": _schema,
     "score": _score,
     "compare": _compare,
     "portfolio": _portfolio,

@@ -37,9 +37,16 @@ __all__ = [
 #: Answers a reader can give, in the order the site shows them.
 ANSWER_CHOICES = ("yes", "partial", "no", "unsure", "na")
 SCORED_ANSWERS = ("yes", "partial", "no", "unsure")
-ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-(\d{3,})$")
+#: The forms of ids and slugs. The checklists' schema (scoring/schema.py) writes these very patterns, so
+#: they keep to what Python and JSON Schema's ECMA-262 regular expressions read alike: ASCII classes, no
+#: ``\d`` (Python's matches every script's digits). Match with ``fullmatch``: Python's ``$`` also matches
+#: before a final line break, which would let ``"ownership\n"`` through.
+ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-([0-9]{3,})$")
 PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A site address (scoring.yml ``site_url``): http or https, no white space or control character, and no
+#: query or fragment, since paths are appended to it.
+SITE_URL_RE = re.compile(r"^https?://[^\x00-\x20\x7f?#]+$")
 MAX_ITEMS = 100_000
 #: The largest weight an item or a dimension may have (weights are greater than 0).
 MAX_WEIGHT = 1_000
@@ -129,6 +136,8 @@ class Config:
     quick_check_max_unmet: int
     phases: tuple[Stage, ...]
     owners: tuple[Stage, ...]
+    #: Where the playbook site built from these checklists is published ("" when not said).
+    site_url: str = ""
 
     def level_for(self, score: float | None) -> str:
         """The name of the band holding ``score`` (bands are [min, max))."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import MINYEAR, date
@@ -107,7 +108,8 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: ASCII digits only: Python's ``\\d`` also takes other scripts' digits, which no ISO date is written in.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def date_problem(text: str, given: Any) -> str | None:
@@ -129,6 +131,6 @@ def date_problem(text: str, given: Any) -> str | None:
     try:
         date(year, month, day)
     except ValueError:
-        days = ((date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - date(year, month, 1)).days
+        days = monthrange(year, month)[1]  # not date(year, month + 1, 1): there is no year 10000
         return f"{expected}: {year:04d}-{month:02d} has {days} days"
     return None

@@ -98,7 +98,7 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any], registry_da
         issued_set = set(issued)
         for dim in dims:
             for n, item in enumerate(dim.items):
-                if not item.id or not ID_RE.match(item.id):
+                if not item.id or not ID_RE.fullmatch(item.id):
                     continue
                 if item.id in retired:
                     problems.append(Problem(dim.id, at(dim, n, "id"),
@@ -109,7 +109,7 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any], registry_da
         current = set(first_seen)
         if complete:
             for i, item_id in enumerate(issued):
-                if ID_RE.match(item_id) and item_id not in current and item_id not in retired:
+                if ID_RE.fullmatch(item_id) and item_id not in current and item_id not in retired:
                     problems.append(Problem("registry", ("issued", i),
                                             f"id '{item_id}' was issued but is neither in a checklist nor retired"))
             for item_id, entry in retired.items():
