@@ -20,7 +20,7 @@ NA_NEEDS_REASON = "an 'na' answer needs a reason: write {answer: na, reason: \".
 
 
 def _date_pattern() -> str:
-    """:func:`scoring.problems.date_problem`'s rule as one regular expression, for the answers schema (scoring/schema.py).
+    """:func:`~scoring.problems.date_problem`'s rule as one regular expression, for the answers schema.
 
     Blank, or a real date from 0001-01-01 to 9999-12-31: months of 31 and of 30 days, February of 28,
     and of 29 in a leap year (a multiple of 4 but not of 100, or of 400), as Python's calendar has it.

@@ -19,11 +19,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import frameworks
 from .answers import DATE_PATTERN, LONG_KEYS, NA_NEEDS_REASON, TOP_KEYS
 from .config import CONFIG
 from .dimension import DIMENSION
 from .fields import Field, Shape
-from .model import ANSWER_CHOICES, ID_RE, PREFIX_RE, SCORED_ANSWERS, SITE_URL_RE, SLUG_RE, Model
+from .model import ANSWER_CHOICES, ID_RE, MAX_ITEMS, PREFIX_RE, SCORED_ANSWERS, SITE_URL_RE, SLUG_RE, Model
 from .registry import REGISTRY
 from .text import number
 from .words import ANSWER_LABELS
@@ -137,7 +138,7 @@ Document = tuple[str | None, Shape | str]
 CHECKLIST_DOCUMENTS: tuple[Document, ...] = (
     ("items", DIMENSION),
     ("issued", REGISTRY),
-    ("frameworks", "frameworks"),  # by hand (_FRAMEWORK_DEFS) until frameworks.yml has a validator with tables
+    ("frameworks", "frameworks"),  # a definition of _framework_defs(), from scoring.frameworks.PARTS
     (None, CONFIG),
 )
 
@@ -159,14 +160,15 @@ def _dispatch(documents: tuple[Document, ...]) -> Schema:
 def checklist_schema(documents: tuple[Document, ...] = CHECKLIST_DOCUMENTS, defs: Schema | None = None) -> Schema:
     """The schema of every file in a checklists directory, made from the validators' tables.
 
-    ``documents`` are the kinds of file (:data:`CHECKLIST_DOCUMENTS`); ``defs`` the hand-written
-    definitions they name (by default, those of frameworks.yml).
+    ``documents`` are the kinds of file (:data:`CHECKLIST_DOCUMENTS`); ``defs`` the definitions they
+    name that are not :class:`~scoring.fields.Shape` tables (by default, frameworks.yml's, made from
+    its validator's own tables).
     """
     shapes: dict[str, Shape] = {}
     for _, kind in documents:
         if isinstance(kind, Shape):
             _shapes(kind, shapes)
-    hand = _FRAMEWORK_DEFS if defs is None else defs
+    hand = _framework_defs() if defs is None else defs
     out: Schema = {
         "$schema": DRAFT,
         "$id": "https://pilot2prod.example/checklists/schema.json",
@@ -266,60 +268,45 @@ def answers_schema(model: Model) -> Schema:
     }
 
 
-# ---- frameworks.yml, by hand until its validator has a field table ----------------------------------
+# ---- frameworks.yml, from its validator's tables (scoring.frameworks.PARTS) -----------------------
 
-_TEXT = {"$ref": "#/$defs/text"}
-_FRAMEWORK_DEFS: Schema = {
-    "isoDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "a date, YYYY-MM-DD"},
-    "url": {"type": "string", "pattern": "^https?://\\S+$"},
-    "frameworks": {"type": "object", "additionalProperties": False, "required": ["frameworks"], "properties": {
-        "frameworks": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/framework"},
-                       "description": "the frameworks items may map to (refs:), in display order"}}},
-    "framework": {"type": "object", "additionalProperties": False,
-                  "required": ["id", "title", "edition", "url", "refs"], "properties": {
-        "id": {"$ref": "#/$defs/slug", "description": "how items name it in refs:, e.g. nist-ai-rmf"},
-        "title": _TEXT,
-        "edition": {"$ref": "#/$defs/text",
-                    "description": "the edition the references belong to; quote numbers, e.g. \"2025\""},
-        "url": {"$ref": "#/$defs/url", "description": "where to read the framework itself"},
-        "publisher": _TEXT,
-        "checked": {"$ref": "#/$defs/isoDate", "description": "when the references were last checked against the "
-                                                             "sources"},
-        "summary": {"$ref": "#/$defs/text", "description": "one or two sentences, in our own words"},
-        "note": {"$ref": "#/$defs/text", "description": "a caveat a reviewer should read first"},
-        "links": {"type": "array", "items": {"$ref": "#/$defs/frameworkLink"},
-                  "description": "other sources a reviewer needs, e.g. an amending act"},
-        "roles": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/frameworkRole"},
-                  "description": "who a reference can bind (binds:)"},
-        "groups": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/frameworkGroup"},
-                   "description": "headings the references sit under, outermost first"},
-        "refs": {"type": "array", "minItems": 1, "maxItems": 100000, "items": {"$ref": "#/$defs/frameworkRef"},
-                 "description": "every reference of the framework, in its own order"}}},
-    "frameworkLink": {"type": "object", "additionalProperties": False, "required": ["title", "url"],
-                      "properties": {"title": _TEXT, "url": {"$ref": "#/$defs/url"}}},
-    "frameworkRole": {"type": "object", "additionalProperties": False, "required": ["id", "title"],
-                      "properties": {"id": {"$ref": "#/$defs/slug"}, "title": _TEXT}},
-    "frameworkGroup": {"type": "object", "additionalProperties": False, "required": ["id", "title"], "properties": {
-        "id": {"$ref": "#/$defs/refId"}, "title": _TEXT,
-        "parent": {"$ref": "#/$defs/refId", "description": "the id of an enclosing group listed earlier"}}},
-    "frameworkRef": {"type": "object", "additionalProperties": False, "required": ["id", "title"], "properties": {
-        "id": {"$ref": "#/$defs/refId"},
-        "title": {"$ref": "#/$defs/text",
-                  "description": "a short summary in our own words, never the framework's wording"},
-        "outside": {"$ref": "#/$defs/text", "description": "when no item maps to it: why it is outside the "
-                                                           "playbook's scope (one line, our own words)"},
-        "gap": {"$ref": "#/$defs/text", "description": "when no item maps to it: why it is a gap the playbook does "
-                                                       "not cover yet (one line, our own words)"},
-        "group": {"$ref": "#/$defs/refId", "description": "the id of a group of this framework"},
-        "url": {"$ref": "#/$defs/url", "description": "a stable link to this reference"},
-        "binds": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"$ref": "#/$defs/slug"},
-                  "description": "ids from the framework's roles"},
-        "applies": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/frameworkDate"},
-                    "description": "from when it applies, oldest first"},
-        "note": _TEXT},
-        "not": {"description": "not both: a reference is outside the scope or a gap", "required": ["outside", "gap"],
-                "properties": {"outside": True, "gap": True}}},
-    "frameworkDate": {"type": "object", "additionalProperties": False, "required": ["from"], "properties": {
-        "from": {"$ref": "#/$defs/isoDate"},
-        "scope": {"$ref": "#/$defs/text", "description": "what this date covers, when not the whole reference"}}},
-}
+#: The schema definition of each part of frameworks.yml, by its name in the tables.
+_FRAMEWORK_PART_DEFS = {"file": "frameworks", "framework": "framework", "link": "frameworkLink",
+                        "role": "frameworkRole", "group": "frameworkGroup", "reference": "frameworkRef",
+                        "applies": "frameworkDate"}
+#: The schema definition of each kind of single value (scoring.frameworks.VALUES).
+_FRAMEWORK_VALUE_DEFS = {"text": "text", "slug": "slug", "ref-id": "refId", "url": "url", "date": "isoDate"}
+
+
+def _framework_field(spec: frameworks.Field) -> Schema:
+    kind = _FRAMEWORK_PART_DEFS.get(spec.kind) or _FRAMEWORK_VALUE_DEFS[spec.kind]
+    out: Schema = {"$ref": f"#/$defs/{kind}"}
+    if spec.many:
+        out = {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS, "items": out}
+    if spec.help:
+        out["description"] = spec.help
+    return out
+
+
+def _framework_defs() -> Schema:
+    """frameworks.yml's definitions, made from :data:`scoring.frameworks.PARTS` and ``VALUES``.
+
+    One rule is code, not table, in the validator and so here: a reference is outside the scope or a
+    gap, never both.
+    """
+    url, _ = frameworks.VALUES["url"]
+    assert url is not None
+    out: Schema = {
+        "isoDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    "description": "a real date, YYYY-MM-DD"},
+        "url": {"type": "string", "pattern": url.pattern},
+    }
+    for part, fields in frameworks.PARTS.items():
+        out[_FRAMEWORK_PART_DEFS[part]] = {
+            "type": "object", "additionalProperties": False,
+            "required": [name for name, spec in fields.items() if spec.required],
+            "properties": {name: _framework_field(spec) for name, spec in fields.items()},
+        }
+    out["frameworkRef"]["not"] = {"description": "not both: a reference is outside the scope or a gap",
+                                  "required": ["outside", "gap"], "properties": {"outside": True, "gap": True}}
+    return out

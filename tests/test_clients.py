@@ -109,7 +109,7 @@ UNREADABLE = {
         ("json-syntax", "json", "a JSON syntax error"))},
 }
 #: The other files beside them: checklists, calculator inputs, a workflow, expected outputs (but the templates').
-NOT_ANSWERS = re.compile(r"examples/(cost\.yaml|latency\.yaml|github-workflow\.yml|cli/cost-20-years\.yml|cli/bad/.*)"
+NOT_ANSWERS = re.compile(r"examples/(cost\.yaml|latency\.yaml|github-workflow\.yml|cli/cost-20-years\.yml|cli/bad/.*|cli/policy/.*)"
                          r"|tests/data/valid/((sum-mean|template-site)/checklists/.*"
                          r"|(?!template(-site)?/expected\.txt).*/(cmd|expected(-stderr)?\.txt))")
 

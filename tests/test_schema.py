@@ -24,12 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CliRun
-from scoring.answers import DATE_PATTERN, _date_problem, check_answers
+from scoring.answers import DATE_PATTERN, check_answers
 from scoring.config import CONFIG
 from scoring.dimension import DIMENSION
 from scoring.fields import Field, Shape
 from scoring.files import load_checklists
 from scoring.parse import parse_document
+from scoring.problems import date_problem as _date_problem
 from scoring.registry import REGISTRY
 from scoring.schema import answers_schema, checklist_schema, schema_text
 from scoring.validation import check_model
