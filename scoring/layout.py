@@ -59,7 +59,7 @@ def _text_block(block: Block) -> list[str]:
         width = max((len(t) for t in terms), default=0)
         return [f"{term:<{width}} {plain(value)}" for term, (_, value) in zip(terms, block["pairs"], strict=True)]
     if block["kind"] == "chart":
-        return [block["title"]]
+        return _text_lines(block["alt"]) if block.get("alt") else [block["title"]]
     raise ValueError(f"not a block: {kind!r}")
 
 
@@ -157,7 +157,9 @@ def _md_block(block: Block, href: Href | None, shift: int) -> list[str]:
     if block["kind"] == "facts":
         return ["\n".join(f"- **{markdown_span(term).strip(' ')}:** {_md_spans(value, href, start=False)}"
                           for term, value in block["pairs"])] if block["pairs"] else []
-    return []  # a chart: the figures are in the tables beside it
+    if block["kind"] == "chart":  # its stand-in, if it has one; else the figures are in the tables beside it
+        return [chunk for inner in block.get("alt", []) for chunk in _md_block(inner, href, shift)]
+    return []
 
 
 def to_markdown(doc: Sequence[Block], *, base_url: str = "", href: Href | None = None, shift: int = 0) -> str:
