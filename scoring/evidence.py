@@ -64,9 +64,10 @@ def document(result: Mapping[str, Any], model: Model, answers: Mapping[str, Answ
         out.append(d.paragraph("Marked na without a reason, so not listed (counted as unsure): ",
                                *d.joined(pending)))
     for dim in model.dimensions:
-        rows = [[[d.item(item.id, None), f" {item.title}"], [answers[item.id].value], _note(answers[item.id]),
-                 _evidence(answers[item.id].evidence), [answers[item.id].owner], [answers[item.id].date]]
-                for item in dim.items if item.id in answers]
+        rows: list[list[list[Inline]]] = [
+            [[d.item(item.id, None), f" {item.title}"], [answers[item.id].value], _note(answers[item.id]),
+             _evidence(answers[item.id].evidence), [answers[item.id].owner], [answers[item.id].date]]
+            for item in dim.items if item.id in answers]
         if rows:
             out += [d.heading(2, f"{dim.title} ({len(rows)} of {len(dim.items)} answered)"),
                     d.table(_HEAD, rows, role="evidence")]

@@ -43,9 +43,10 @@ def next_actions(result: Mapping[str, Any], pages: Mapping[str, str], names: Map
     return [lead, d.bullets((step_line(s, pages, names) for s in shown), ordered=True, role="next")]
 
 
-def _why(answer: str, unanswered: bool) -> str:
-    if unanswered:
-        return f"not answered yet (counts as {ANSWER_LABELS['unsure'].lower()})"
+def _why(answer: str) -> str:
+    """Why a headline item counts as unmet (an item not answered counts as not sure)."""
+    if answer == "unsure":
+        return f"{ANSWER_LABELS['unsure'].lower()}, or not answered yet"
     return f"answered {ANSWER_LABELS.get(answer, answer).lower()}"
 
 
@@ -62,8 +63,7 @@ def quick_check(result: Mapping[str, Any], pages: Mapping[str, str], titles: Map
                                     tone="warn" if pilot else "ok")]
     if unmet:
         answers = {entry["item"]: entry["answer"] for entry in qc["items"]}
-        unknown = set(result["unknown"])
         out.append(d.bullets(([d.item(i, pages.get(i)), f" {titles.get(i, '')}".rstrip(),
-                               f": {_why(answers.get(i, 'unsure'), i in unknown)}"] for i in unmet),
+                               f": {_why(answers.get(i, 'unsure'))}"] for i in unmet),
                              role="quick-check"))
     return out

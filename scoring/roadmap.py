@@ -104,11 +104,11 @@ def svg(result: Mapping[str, Any], model: Model, names: Mapping[str, str]) -> st
             for n, step in enumerate(cells.get((owner, phase), [])):
                 top = y + _PAD + _CHIP_GAP + n * (_CHIP_H + _CHIP_GAP)
                 cls = "p2p-roadmap__item" + (" p2p-roadmap__item--blocker" if step["blocker"] else "")
+                chip_text = _lines(_wrap(step["item"], chip_w - _PAD, 1), x + _PAD, top + 14, "start",
+                                   "p2p-roadmap__id", "#ffffff")  # white on the chip's fill, in either palette
                 parts.append(f'<g class="{cls}"><title>{_esc(_step_text(step))}</title>'
                              f'<rect x="{x:g}" y="{top:g}" width="{chip_w:g}" height="{_CHIP_H}" rx="3" '
-                             f'fill="{_BLOCKER if step["blocker"] else _CHIP}"/>'
-                             f'{_lines(_wrap(step["item"], chip_w - _PAD, 1), x + _PAD, top + 14, "start", "p2p-roadmap__id", "#ffffff")}'
-                             "</g>")
+                             f'fill="{_BLOCKER if step["blocker"] else _CHIP}"/>{chip_text}</g>')
         y += height
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="p2p-chart p2p-roadmap" viewBox="0 0 {_WIDTH} {y:g}" '
             f'width="100%" role="img" aria-label="{_esc(TITLE)}"><title>{_esc(TITLE)}</title>'
@@ -117,8 +117,11 @@ def svg(result: Mapping[str, Any], model: Model, names: Mapping[str, str]) -> st
 
 
 def _cell(steps: Sequence[Mapping[str, Any]], pages: Mapping[str, str]) -> list[Inline]:
-    return d.joined([d.item(s["item"], pages.get(s["item"])), *([" ", d.strong("blocker")] if s["blocker"] else [])]
-                    for s in steps)
+    spans: list[list[Inline]] = []
+    for s in steps:
+        flag: list[Inline] = [" ", d.strong("blocker")] if s["blocker"] else []
+        spans.append([d.item(s["item"], pages.get(s["item"])), *flag])
+    return d.joined(spans)
 
 
 def blocks(result: Mapping[str, Any], model: Model, pages: Mapping[str, str],
@@ -128,7 +131,8 @@ def blocks(result: Mapping[str, Any], model: Model, pages: Mapping[str, str],
     if not result["plan"]:
         return []
     phases, owners, cells = grid(result, model)
-    rows = [[[names.get(o, o)], *(_cell(cells.get((o, p), []), pages) for p in phases)] for o in owners]
+    rows: list[list[list[Inline]]] = [[[names.get(o, o)], *(_cell(cells.get((o, p), []), pages) for p in phases)]
+                                      for o in owners]
     table = d.table(["Owner", *(names.get(p, p) for p in phases)], rows, role="roadmap")
     return [d.heading(2, "Roadmap"), d.chart(svg(result, model, names), TITLE, alt=[table])]
 
@@ -141,8 +145,9 @@ def text_blocks(result: Mapping[str, Any], model: Model) -> list[Block]:
     rows: list[list[list[Inline]]] = []
     for owner in owners:
         most = max(len(cells.get((owner, p), [])) for p in phases)
+        columns = [cells.get((owner, p), []) for p in phases]
         for n in range(most):
-            column = [cells.get((owner, p), []) for p in phases]
-            rows.append([[owner if n == 0 else ""], *([steps[n]["item"]] if n < len(steps) else [""]
-                                                      for steps in column)])
+            row: list[list[Inline]] = [[owner if n == 0 else ""]]
+            row += [[steps[n]["item"] if n < len(steps) else ""] for steps in columns]
+            rows.append(row)
     return [d.paragraph("Roadmap (phases across, owners down):"), d.table(["", *phases], rows)]
