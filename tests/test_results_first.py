@@ -192,3 +192,12 @@ def test_the_assessment_page_has_a_place_for_every_section_and_the_evidence_expo
     for fmt in api.EXPORTS:
         assert f'data-p2p-action="export-{fmt}"' in html or fmt == "html"
     assert '<button type="button" class="md-button" data-p2p-action="export-evidence-html">Evidence pack (HTML)' in html
+
+
+def test_a_chart_stands_in_for_itself_where_svg_cannot_go() -> None:
+    """A chart's ``alt`` is what text and Markdown show; HTML draws the SVG only. Without one, as before."""
+    chart = d.chart('<svg class="p2p-chart"></svg>', "Title", alt=[d.paragraph("in words")])
+    assert (to_text([chart]), to_markdown([chart]), to_html([chart])) == (
+        "in words\n", "in words\n", '<svg class="p2p-chart"></svg>\n')
+    bare = d.chart('<svg class="p2p-chart"></svg>', "Title")
+    assert "alt" not in bare and (to_text([bare]), to_markdown([bare])) == ("Title\n", "")
