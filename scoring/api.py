@@ -13,7 +13,10 @@ Responses (besides ``ok``):
   ``model_json`` holds the checklist documents: ``{config, dimensions: {id: document}, registry, frameworks}``
   (``registry`` and ``frameworks`` ``null`` when there is no such file).
 - ``score(state_json, view="priority")`` -> ``result`` (the CLI's JSON result), ``doc`` (one section per
-  ``data-result`` name, :data:`scoring.report.SECTIONS`; the plan in ``view``: priority, phase or owner),
+  ``data-result`` name, :data:`scoring.report.SECTIONS`: ``decision``, ``reasons`` and ``next`` (the plan's
+  next three actions) first; ``quick-check``, the quick check's verdict with a line per unmet headline item,
+  which the quick-check page lays out as it is; ``roadmap``, the plan as an SVG; the plan in ``view``:
+  priority, phase or owner),
   ``pending`` (ids marked na without a reason; they count as unsure), ``progress`` (``{answered, total,
   text, dimensions: {id: text}}``, for ``[data-p2p-progress]`` and ``[data-p2p-summary=id]``).
 - ``read(data, name, use="import")`` -> ``state, changes, notice`` (``notice``: the doc to show once the
@@ -24,7 +27,8 @@ Responses (besides ``ok``):
   that names them, ``""`` when none, and ``alert`` the same as a doc, or ``null``; ``moved``: what moved
   to meet these checklists, or ``null``).
 - ``export(state_json, fmt, base_url="", today="")`` -> ``text, filename, mime`` (``fmt``: yaml, json,
-  markdown, html).
+  markdown, html, or the evidence pack, evidence-markdown or evidence-html: byte for byte what
+  ``pilot2prod score --evidence`` writes for the same answers).
 - ``compare(old_json, new_json, name="")`` -> ``diff, doc`` (either side a state or an answers document).
 - ``calculate(kind, inputs_json)`` -> ``result, doc``; when not ok, also ``invalid``: ``[{row, field}]``.
 - ``message(key, params_json)`` -> ``doc`` (a text of :data:`scoring.words.WORDS`, its fields filled).
@@ -43,7 +47,7 @@ from datetime import date
 from typing import Any
 
 from . import doc as d
-from . import readout, state
+from . import evidence, readout, state
 from . import report as reports
 from .answers import Answers, check_answers
 from .compare import compare_answers
@@ -67,7 +71,8 @@ _model: Model | None = None
 NAMED_AT_MOST = 10
 #: What each export is: file extension and media type.
 EXPORTS = {"yaml": ("yaml", "application/yaml"), "json": ("json", "application/json"),
-           "markdown": ("md", "text/markdown"), "html": ("html", "text/html")}
+           "markdown": ("md", "text/markdown"), "html": ("html", "text/html"),
+           "evidence-markdown": ("md", "text/markdown"), "evidence-html": ("html", "text/html")}
 
 
 def _problems(problems: Sequence[Problem], located: Any = None) -> list[dict[str, str]]:
@@ -300,8 +305,10 @@ def _slug(text: str) -> str:
 
 def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> str:
     """The page's answers as a file: ``yaml`` or ``json`` (an answers file ``pilot2prod score`` reads
-    unchanged), or a ``markdown`` or ``html`` report (item ids linked under ``base_url``, when it is an
-    http(s) address). ``today`` (``YYYY-MM-DD``) dates the file name; the default is today."""
+    unchanged), a ``markdown`` or ``html`` report (item ids linked under ``base_url``, when it is an
+    http(s) address), or the evidence pack, ``evidence-markdown`` or ``evidence-html``
+    (:func:`scoring.evidence.render`, as ``pilot2prod score --evidence`` writes it: no links to the site).
+    ``today`` (``YYYY-MM-DD``) dates the file name; the default is today."""
     model = _require()
     if fmt not in EXPORTS:
         return _dump(_failed(say("errors.export"), [{"source": "export", "path": "",
@@ -309,7 +316,8 @@ def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> st
     answers, document, waiting, problems = _checked(model, state_json)
     ext, mime = EXPORTS[fmt]
     pilot = document.get("pilot") or ""
-    name = f"pilot2prod-{_slug(pilot) or 'answers'}-{today or date.today().isoformat()}.{ext}"
+    kind = "-evidence" if fmt.startswith("evidence-") else ""
+    name = f"pilot2prod-{_slug(pilot) or 'answers'}{kind}-{today or date.today().isoformat()}.{ext}"
     if fmt == "yaml":
         return _dump({"ok": True, "text": answers_yaml(document, waiting), "filename": name, "mime": mime})
     if fmt == "json":
@@ -317,6 +325,9 @@ def export(state_json: str, fmt: str, base_url: str = "", today: str = "") -> st
     if answers is None:
         return _dump(_failed(say("errors.export"), _problems(problems)))
     result = _score(model, answers)
+    if kind:  # the evidence pack: the same bytes as pilot2prod score --evidence, so no base_url
+        text = evidence.render(result, model, answers.given, fmt.removeprefix("evidence-"), pending=waiting)
+        return _dump({"ok": True, "text": text, "filename": name, "mime": mime})
     body = reports.document(result, model, pending=waiting, answers=answers.given)
     text = (to_markdown(body, base_url=base_url) if fmt == "markdown" else
             reports.html_page(reports._title(result), body, base_url))

@@ -22,6 +22,8 @@ from .crosswalk import FORMATS as CROSSWALK_FORMATS
 from .crosswalk import crosswalk, unknown_framework
 from .crosswalk import render as render_crosswalk
 from .engine import score
+from .evidence import FORMATS as EVIDENCE_FORMATS
+from .evidence import render as evidence
 from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
 from .parse import Document, LoadError, Located
 from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
@@ -82,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--fail-on", choices=tuple(GATES), default=None,
                    help="exit 1 when the decision is this bad or worse")
+    p.add_argument("--evidence", action="store_true",
+                   help="write the evidence pack instead (every answered item with its answer, note, evidence, "
+                        "owner and date), with --format markdown or html")
 
     p = sub.add_parser("portfolio", help="roll many answers files up into one table (decision, score, weakest "
                                          "dimension per pilot; the most common blockers)")
@@ -205,13 +210,18 @@ def _score(args: argparse.Namespace) -> int:
               "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)",
               file=sys.stderr)
         return EXIT_INPUT
+    if args.evidence and args.format not in EVIDENCE_FORMATS:
+        print(f"pilot2prod score: error: --evidence writes Markdown or HTML: add --format markdown or --format html "
+              f"(got --format {args.format})", file=sys.stderr)
+        return EXIT_INPUT
     checklists = _checklists(args)
     model = checklists.model
     answers, doc = load_answers(args.file, model)
     result = score(model, answers)
     _warn_version(doc, result)
     _warn_unrecognised(doc, result["unrecognised"])
-    _write(render(result, model, args.format), args.format)
+    _write(evidence(result, model, answers.given, args.format) if args.evidence else render(result, model, args.format),
+           args.format)
     if args.fail_on and result["decision"] in GATES[args.fail_on]:
         print(f"pilot2prod: gate failed: decision is {result['decision']} (--fail-on {args.fail_on})",
               file=sys.stderr)

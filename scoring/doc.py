@@ -27,8 +27,9 @@ Blocks:
   "width"?: [int], "gap"?: [int], "role"?: str}``: in text, ``width`` is the least width of each column
   and ``gap`` the spaces before it (2 by default); a table with no ``head`` is indented, like a list.
 - ``{"kind": "facts", "pairs": [[str, [Inline]]], "role"?: str}``: terms and their values (``<dl>``).
-- ``{"kind": "chart", "svg": str, "title": str}``: an SVG drawn by the engine; text shows its title,
-  Markdown leaves it out (the tables beside it hold the figures).
+- ``{"kind": "chart", "svg": str, "title": str, "alt"?: [Block]}``: an SVG drawn by the engine; text and
+  Markdown show ``alt`` instead, or without it, text its title and Markdown nothing (the tables beside
+  it hold the figures).
 - ``{"kind": "section", "name": str, "blocks": [Block]}``: ``name`` is the part of the page it fills
   (``[data-result=name]`` in the browser); in text a section is set apart by blank lines, while the
   blocks between sections follow each other line by line.
@@ -137,6 +138,7 @@ class Chart(TypedDict):
     kind: Literal["chart"]
     svg: str
     title: str
+    alt: NotRequired[list[Block]]
 
 
 class Section(TypedDict):
@@ -217,8 +219,9 @@ def facts(pairs: Iterable[tuple[str, list[Inline]]], role: str | None = None) ->
     return _with({"kind": "facts", "pairs": list(pairs)}, role=role)  # type: ignore[no-any-return]
 
 
-def chart(svg: str, title: str) -> Chart:
-    return {"kind": "chart", "svg": svg, "title": title}
+def chart(svg: str, title: str, alt: Sequence[Block] | None = None) -> Chart:
+    """An SVG drawn by the engine; ``alt``: what text and Markdown show instead."""
+    return _with({"kind": "chart", "svg": svg, "title": title}, alt=list(alt or []))  # type: ignore[no-any-return]
 
 
 def section(name: str, blocks: Iterable[Block]) -> Section:

@@ -2,12 +2,13 @@
 
 Text: one line per paragraph, heading and list entry (``  - `` or ``   1. ``); tables in aligned columns
 (``align``, ``width``, ``gap``; a table with no head indented like a list); facts as ``term: value`` with the
-values aligned; a chart as its title. Blocks follow each other line by line; a ``section`` is set apart
-from what surrounds it by one blank line. Every line is written with :func:`~scoring.text.one_line`.
+values aligned; a chart as its ``alt`` blocks, or its title. Blocks follow each other line by line; a
+``section`` is set apart from what surrounds it by one blank line. Every line is written with
+:func:`~scoring.text.one_line`.
 
 Markdown: blocks set apart by blank lines, sections flattened; every text escaped
-(:func:`~scoring.text.markdown_span`), so that it renders as written; charts left out (the tables beside
-them hold the figures). HTML: an escaped fragment (:func:`~scoring.text.html`), each section a
+(:func:`~scoring.text.markdown_span`), so that it renders as written; a chart as its ``alt`` blocks, or left
+out (the tables beside it hold the figures). HTML: an escaped fragment (:func:`~scoring.text.html`), each section a
 ``<div data-result=name>``, tones and roles as classes. In both, only ``http(s)`` links are links, and item
 ids link to their guidance only when the caller says where it is.
 """
@@ -59,7 +60,7 @@ def _text_block(block: Block) -> list[str]:
         width = max((len(t) for t in terms), default=0)
         return [f"{term:<{width}} {plain(value)}" for term, (_, value) in zip(terms, block["pairs"], strict=True)]
     if block["kind"] == "chart":
-        return [block["title"]]
+        return _text_lines(block["alt"]) if block.get("alt") else [block["title"]]
     raise ValueError(f"not a block: {kind!r}")
 
 
@@ -157,7 +158,8 @@ def _md_block(block: Block, href: Href | None, shift: int) -> list[str]:
     if block["kind"] == "facts":
         return ["\n".join(f"- **{markdown_span(term).strip(' ')}:** {_md_spans(value, href, start=False)}"
                           for term, value in block["pairs"])] if block["pairs"] else []
-    return []  # a chart: the figures are in the tables beside it
+    # A chart: its stand-in, if it has one; else the figures are in the tables beside it.
+    return [chunk for inner in block.get("alt", []) for chunk in _md_block(inner, href, shift)]
 
 
 def to_markdown(doc: Sequence[Block], *, base_url: str = "", href: Href | None = None, shift: int = 0) -> str:

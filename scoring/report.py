@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import doc as d
-from . import layout
+from . import headline, layout, roadmap
 from .answers import Answer
 from .coverage import COUNTED, RULE, STATUS_LABELS
 from .doc import Block, Doc, Href, Inline
@@ -33,8 +33,10 @@ __all__ = ["render", "to_text", "to_markdown", "to_json", "to_html", "svg_chart"
 FORMATS = ("text", "markdown", "json", "html")
 DECISION_LABEL = DECISION_LABELS
 #: The sections of :func:`document`, in order: each fills ``[data-result=name]`` on the assessment page.
-SECTIONS = ("decision", "reasons", "dimensions", "quick-check", "holding", "blockers", "unknown", "notes",
-            "changes", "plan", "frameworks")
+#: A report opens with the decision, its reasons and the next actions (``next``); the roadmap follows
+#: the plan.
+SECTIONS = ("decision", "reasons", "next", "dimensions", "quick-check", "holding", "blockers", "unknown", "notes",
+            "changes", "plan", "roadmap", "frameworks")
 #: The tone of each decision (a CSS class on the page).
 DECISION_TONE: dict[str, d.Tone] = {"go": "go", "conditional": "conditional", "no-go": "no-go"}
 
@@ -66,12 +68,10 @@ def _titled(item_id: str, pages: Mapping[str, str], titles: Mapping[str, str]) -
     return [d.item(item_id, pages.get(item_id)), f" {titles.get(item_id, '')}".rstrip()]
 
 
-def _quick_check(result: Mapping[str, Any], pages: Mapping[str, str], name_them: bool) -> list[Inline]:
+def _quick_check(result: Mapping[str, Any]) -> list[Inline]:
     qc = result["quick_check"]
-    unmet = qc["unmet"]
-    listed: list[Inline] = [": ", *_ids(unmet, pages)] if name_them and unmet else []
-    return [d.strong("Quick check:"), f" {qc['verdict']} ({len(unmet)} of {len(qc['items'])} headline items unmet",
-            *listed, ")"]
+    return [d.strong("Quick check:"), f" {qc['verdict']} ({len(qc['unmet'])} of {len(qc['items'])} headline items "
+            "unmet)"]
 
 
 def _notes(result: Mapping[str, Any], pages: Mapping[str, str], pending: Sequence[str] = ()) -> list[list[Inline]]:
@@ -104,7 +104,7 @@ def summary(result: Mapping[str, Any], model: Model) -> Doc:
     bars: list[list[list[Inline]]] = [[[dim["title"]], [_num(dim["score"])],
              [d.bar(dim["score"], dim["max"])] if dim["score"] is not None and dim["max"] else [""], [dim["level"]]]
             for dim in result["dimensions"]]
-    notes = [d.paragraph(*_quick_check(result, pages, name_them=False))]
+    notes = [d.paragraph(*_quick_check(result))]
     if result["blockers"]:
         notes.append(d.paragraph("Blockers: ", *d.joined(_titled(i, pages, titles) for i in result["blockers"])))
     if result["unknown"]:
@@ -115,10 +115,12 @@ def summary(result: Mapping[str, Any], model: Model) -> Doc:
               f" ({s['phase']}, {s['owner']}): {s['action']}"] for s in result["plan"]]
     return [
         d.section("decision", head),
+        d.section("next", headline.next_actions(result, pages, {}, heading=False)),
         d.section("dimensions", [d.table([], bars, align=["left", "right", "left", "left"], width=[0, 5, 20, 0])]),
         d.section("notes", notes),
         d.section("changes", [d.paragraph(*heading), d.bullets(changed)] if heading else []),
         d.section("plan", [d.paragraph("Plan:"), d.bullets(steps, ordered=True)] if steps else []),
+        d.section("roadmap", roadmap.text_blocks(result, model)),
         d.section("frameworks", _by_framework(result, model, terminal=True)),
     ]
 
@@ -200,8 +202,7 @@ def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], liv
     plan = result["plan"]
     if not plan:
         return []
-    # The page names phases and owners by their titles; files and terminals by their ids.
-    names = {s.id: s.title for s in (*model.config.phases, *model.config.owners)} if live else {}
+    names = _names(model, live)
     shown = plan[:steps] if steps is not None else plan
     rank = {step["item"]: n for n, step in enumerate(plan, 1)}
     out: list[Block] = [d.heading(2, "Plan")]
@@ -222,6 +223,11 @@ def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], liv
                                role="plan")]
     out.append(d.section(f"plan-{view}", groups))
     return out
+
+
+def _names(model: Model, live: bool) -> dict[str, str]:
+    """The page names phases and owners by their titles; files and terminals by their ids."""
+    return {s.id: s.title for s in (*model.config.phases, *model.config.owners)} if live else {}
 
 
 def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pending: Sequence[str] = (),
@@ -247,12 +253,11 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
                                      f" — score {_num(result['score'])} ({result['level']}), "
                                      f"weighted mean {_num(result['mean'])}.", tone=DECISION_TONE[decision])]
     parts["reasons"] = [d.bullets(([str(r)] for r in result["reasons"]), role="reasons")]
+    parts["next"] = headline.next_actions(result, pages, _names(model, live))
     parts["dimensions"] = [
         d.chart(svg_chart(result), "Score per dimension"),
         d.table(("Dimension", "Score", "Level"), dims, align=["left", "right", "left"])]
-    pilot = result["quick_check"]["verdict"] == "still a pilot"
-    parts["quick-check"] = [d.paragraph(*_quick_check(result, pages, name_them=True), ".",
-                                        tone="warn" if pilot else "ok")]
+    parts["quick-check"] = headline.quick_check(result, pages, titles)
     holding = [s for s in result["plan"] if s["critical"]]
     if answers is not None and holding:
         parts["holding"] = [d.heading(2, "What holds the decision"), d.table(
@@ -272,6 +277,7 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
     if heading:
         parts["changes"] = [d.heading(2, "Checklist changes"), d.paragraph(*heading), d.bullets(changed)]
     parts["plan"] = _plan(result, model, pages, live, steps, view)
+    parts["roadmap"] = roadmap.blocks(result, model, pages, _names(model, live))
     parts["frameworks"] = _by_framework(result, model)
     head: list[Block] = [d.heading(1, _title(result))] if title else []
     return head + [d.section(name, blocks) for name, blocks in parts.items()]

@@ -86,7 +86,9 @@ def test_html_is_self_contained_with_an_svg_chart(cli, tmp_path: Path) -> None:
     code, out, _ = cli("score", answers, "--checklists", str(MINI), "--format", "html")
     assert code == 0
     assert out.startswith("<!doctype html>")
-    assert out.count("<svg") == 1 and 'class="p2p-chart__bar p2p-chart__bar--weakest"' in out
+    # Two charts: the dimensions and the roadmap.
+    assert out.count("<svg") == 2 and 'class="p2p-chart__bar p2p-chart__bar--weakest"' in out
+    assert 'class="p2p-chart p2p-roadmap"' in out
     assert not re.search(r"<script|<link|src=|@import|url\(", out)
 
 

@@ -134,6 +134,10 @@ def test_score_warns_and_the_text_report_shows_the_changes(cli) -> None:
         "  - no critical item is unmet and every dimension reaches the go threshold 70\n"
         "Score: 78.6 (Production-ready; weakest dimension), weighted mean 85.7\n"
         "\n"
+        "Next 2 actions:\n"
+        "   1. OWN-005 Runbook (harden, build): Write the incident runbook.\n"
+        "   2. OWN-003 On-call (harden, build): Set up on-call.\n"
+        "\n"
         "  Ownership   78.6  ################      Production-ready\n"
         "  Data         100  ####################  Operating\n"
         "\n"
@@ -148,7 +152,12 @@ def test_score_warns_and_the_text_report_shows_the_changes(cli) -> None:
         "\n"
         "Plan:\n"
         "   1. OWN-005 (harden, build): Write the incident runbook.\n"
-        "   2. OWN-003 (harden, build): Set up on-call.\n")
+        "   2. OWN-003 (harden, build): Set up on-call.\n"
+        "\n"
+        "Roadmap (phases across, owners down):\n"
+        "       harden\n"
+        "build  OWN-005\n"
+        "       OWN-003\n")
 
 
 def test_markdown_and_html_show_the_changes(cli) -> None:
