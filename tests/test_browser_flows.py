@@ -276,7 +276,8 @@ def test_compare_with_a_previous_export(page, site_url: str, tmp_path: Path) -> 
     text = page.inner_text("[data-p2p-compare]")
     assert "What moved since old.yaml" in text
     assert "Blockers resolved: OWN-001" in text
-    assert "OWN-001: No → Yes (better)" in text
+    # The engine's words (issue 11): answers as their values, as `pilot2prod compare` prints them.
+    assert "OWN-001: no → yes (better)" in text
     assert "OWN-002" not in text.split("Answers changed")[1]
 
 
@@ -344,7 +345,8 @@ def test_saved_answers_from_an_older_checklist_version_are_mapped_not_lost(
         page.wait_for_selector(READY, timeout=60_000)
         page.wait_for_function("() => document.querySelector('[data-p2p-notice]').textContent.includes('0.9.0')")
         notice = page.inner_text("[data-p2p-notice]")
-        assert "OWN-090 → OWN-003" in notice and "OWN-091" in notice and "ZZZ-001" in notice
+        # The engine's words (issue 11): a carried-over id as every report writes it.
+        assert "OWN-090 -> OWN-003" in notice and "OWN-091" in notice and "ZZZ-001" in notice
         assert page.is_checked('[data-item="OWN-003"] input[value="partial"]')
         state = stored(page)
         assert state["answers"] == {"OWN-001": "yes", "OWN-003": "partial"}
@@ -383,8 +385,9 @@ def test_calculators_compute_what_scoring_calc_computes(page, site_url: str) -> 
     latency = '[data-p2p-calc="latency"]'
     page.click(f"{latency} [data-calc-add]")
     row = page.locator(f"{latency} [data-calc-row]").nth(4)
-    row.locator('input[name="name"]').fill("Guardrails")
-    row.locator('input[name="budget_ms"]').fill("500")
+    # One name per input (issue 15): the row's fields are named as the calculator's, components[4].name…
+    row.locator('input[name="components[4].name"]').fill("Guardrails")
+    row.locator('input[name="components[4].budget_ms"]').fill("500")
     components = [{"name": "Network and gateway", "budget_ms": 150, "p95_ms": 140},
                   {"name": "Retrieval", "budget_ms": 400, "p95_ms": 650},
                   {"name": "Model call", "budget_ms": 1800, "p95_ms": 1700},
