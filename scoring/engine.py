@@ -8,6 +8,7 @@ from the model's configuration.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from math import fsum
 
 from .answers import Answer, Answers
 from .coverage import coverage
@@ -37,15 +38,15 @@ def _value(config: Config, answer: str) -> float:
 
 def dimension_score(config: Config, dim: Dimension, given: Mapping[str, Answer]) -> tuple[float | None, float]:
     """Score of one dimension and its maximum (``None`` when nothing applies)."""
-    total = 0.0
-    weights = 0.0
+    # fsum adds exactly, so the order of the items can never move a score across a rounding boundary.
+    counted: list[tuple[float, float]] = []
     for item in dim.items:
         answer = given.get(item.id)
         value = answer.value if answer else "unsure"
-        if value == "na":
-            continue
-        weights += item.weight
-        total += item.weight * _value(config, value)
+        if value != "na":
+            counted.append((item.weight, item.weight * _value(config, value)))
+    weights = fsum(weight for weight, _ in counted)
+    total = fsum(points for _, points in counted)
     if weights == 0:
         return None, 0.0
     if config.dimension_score == "sum":
@@ -99,8 +100,8 @@ def score(model: Model, answers: Answers) -> Result:
     if applicable:
         weakest_dim, weakest_value = min(applicable, key=lambda pair: pair[1])
         weakest_id = weakest_dim.id
-        total_weight = sum(config.weights.get(d.id, 1.0) for d, _ in applicable)
-        mean = sum(config.weights.get(d.id, 1.0) * v for d, v in applicable) / total_weight
+        total_weight = fsum(config.weights.get(d.id, 1.0) for d, _ in applicable)
+        mean = fsum(config.weights.get(d.id, 1.0) * v for d, v in applicable) / total_weight
         overall = weakest_value if config.overall == "weakest" else mean
         # Decide on the figure the reader is shown, so 69.96 never reads "70" yet "conditional".
         overall = _round(overall)
