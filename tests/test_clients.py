@@ -83,7 +83,7 @@ def test_ajv_strict_mode_is_really_strict(tmp_path: Path) -> None:
 #: scored with (as docs/cli.md and tests/data/valid/*/cmd score it).
 GOOD_ANSWERS = {
     "checklists": ["examples/readiness.yaml", "examples/readiness-2026-06.yaml"],
-    "tests/data/mini": ["examples/cli/march.yml", "examples/cli/june.yml", "examples/cli/pilots/claims.yml",
+    "tests/data/mini": ["examples/cli/march.yml", "examples/cli/june.yml", "examples/cli/september.yml", "examples/cli/pilots/claims.yml",
                         "examples/cli/pilots/invoices.yaml", "examples/cli/pilots/support-bot.json",
                         "tests/data/valid/conditional/answers.yml", "tests/data/valid/go/answers.yml",
                         "tests/data/valid/json/answers.json", "tests/data/valid/mixed/answers.yml",
