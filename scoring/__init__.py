@@ -16,11 +16,29 @@ imported only by the edge and, lazily, by ``api.read``.
 
 from __future__ import annotations
 
-from .answers import Answers, parse_answers
-from .engine import score
-from .model import Model
-from .problems import Problem, ValidationError
-from .validation import build_model
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .answers import Answers, parse_answers
+    from .engine import score
+    from .model import Model
+    from .problems import Problem, ValidationError
+    from .validation import build_model
+
+#: Where the names above live: each module is imported when its name is first used, so that
+#: ``import scoring`` (and the CLI, which imports it first) loads only what a command needs.
+_LAZY = {"Answers": "answers", "parse_answers": "answers", "score": "engine", "Model": "model",
+         "Problem": "problems", "ValidationError": "problems", "build_model": "validation"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Answers",
