@@ -277,7 +277,7 @@ def _inputs_hash(directory: str) -> str | None:
                 digest.update(raw)
     except (OSError, LoadError, UnicodeError):
         return None
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def _private(path: str) -> bool:
