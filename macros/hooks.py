@@ -161,7 +161,7 @@ CSP_TEMPLATE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scrip
                 "object-src 'none'; base-uri 'self'; form-action 'self'")
 #: The JSON data blocks pages may hold: ``id`` -> where it comes from. They are never executed.
 JSON_BLOCKS = {"__config": "the theme's settings (material/templates/base.html)",
-               "__p2p": "the live checklists' settings (overrides/main.html)"}
+               "p2p-settings": "the live checklists' settings and words (overrides/main.html)"}
 #: What a template's ``{{ ... }}`` inside an inline script may become: text inside a string literal.
 _PLACEHOLDER = r"""[^"'`<>\\\n]*"""
 _TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)

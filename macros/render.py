@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from scoring.answers import Answers
 from scoring.layout import to_markdown
 from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
-from scoring.report import document
+from scoring.report import PLAN_VIEWS, SECTIONS, document
 from scoring.shapes import Result
 from scoring.text import markdown as _md_text
 from scoring.words import ANSWER_LABELS, say  # the site's words: how each answer is shown, the scorer's state
@@ -46,6 +46,10 @@ __all__ = [
     "scoring_rules",
 ]
 
+#: The answer whose reason field the page shows (and requires): "not applicable" needs a reason.
+NA = "na"
+#: The answer a note given to an unanswered item is filed under: an item with no answer counts as unsure.
+UNANSWERED = "unsure"
 
 
 def _esc(text: str) -> str:
@@ -174,12 +178,14 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'<legend class="p2p-item__legend"><span class="p2p-item__id">{item.id}</span> '
         f'<span class="p2p-item__question">{_esc(item.question)}</span>{badges}</legend>'
         f'<div class="p2p-item__answers">{radios}</div>'
-        f'<div class="p2p-item__reason" hidden><label>Why is it not applicable? (required) '
-        f'<input type="text" class="p2p-item__reason-input" maxlength="500" aria-describedby="{reason_id}">'
+        f'<div class="p2p-item__reason" data-p2p-when="{NA}" hidden><label>Why is it not applicable? (required) '
+        f'<input type="text" class="p2p-item__reason-input" data-p2p-extra="reason" maxlength="500" '
+        f'aria-describedby="{reason_id}">'
         f'</label><small id="{reason_id}" class="p2p-item__hint">Until it has a reason, this item counts as '
         f'\u201cNot sure\u201d, as <code>pilot2prod score</code> would not accept it either.</small></div>'
         f'<details class="p2p-item__extra"><summary>Note</summary><label>Note (kept with your answer and in '
-        f'exports) <input type="text" class="p2p-item__note-input" maxlength="1000"></label></details>'
+        f'exports) <input type="text" class="p2p-item__note-input" data-p2p-extra="note" '
+        f'data-p2p-fallback="{UNANSWERED}" maxlength="1000"></label></details>'
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
         f'<div class="p2p-item__guidance-body">'
         f'{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
@@ -266,6 +272,30 @@ def _tools() -> str:
     )
 
 
+def _plan_views() -> str:
+    """The choice of the plan's view: the page asks the engine for the plan in the view chosen (shown once
+    there is a plan). The values are :data:`scoring.report.PLAN_VIEWS`; the words the catalogue's."""
+    options = "".join(f'<label><input type="radio" name="p2p-plan-view" value="{view}"{" checked" if n == 0 else ""}> '
+                      f"{_esc(say(f'plan.{view}'))}</label>" for n, view in enumerate(PLAN_VIEWS))
+    return (f'<fieldset class="p2p-plan__views" data-p2p-views="plan" hidden><legend>{_esc(say("plan.views"))}'
+            f"</legend>{options}</fieldset>")
+
+
+def _result_parts() -> str:
+    """One element per section of the engine's report (:data:`scoring.report.SECTIONS`), which the page
+    fills with that section (docs/javascripts/results.js): the decision, a live region, first.
+
+    ``[data-result=score]`` holds no text (the decision's sentence gives the score): the page sets its
+    ``data-value`` (and the decision's) to the engine's raw value, for styles and tests.
+    """
+    body = "".join(_plan_views() + f'<div data-result="{name}"></div>' if name == "plan" else
+                   f'<div data-result="{name}"></div>' for name in SECTIONS if name not in ("decision", "reasons"))
+    return ('<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
+            '<p class="p2p-decision" data-result="decision">\u2014</p><data data-result="score" value=""></data></div>'
+            '<ul class="p2p-reasons" data-result="reasons"></ul>'
+            f'<div class="p2p-results__body">{body}</div>')
+
+
 def assessment(model: Model, from_page: str) -> str:
     """The assessment root: tools, results (with the calculators) and every checklist, compact."""
     sections = []
@@ -283,20 +313,7 @@ def assessment(model: Model, from_page: str) -> str:
         '<section class="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
         f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
-        '<div class="p2p-results__headline" aria-live="polite" aria-atomic="true">'
-        '<p>Decision: <strong class="p2p-decision" data-result="decision">\u2014</strong></p>'
-        '<p>Readiness score: <strong data-result="score">\u2014</strong> '
-        '<span class="p2p-results__sub" data-result="level"></span></p></div>'
-        '<ul class="p2p-reasons" data-result="reasons"></ul>'
-        '<p class="p2p-results__weakest" data-result="weakest"></p>'
-        '<div class="p2p-results__body">'
-        '<div data-result="quick-check"></div>'
-        '<div data-result="dimensions"></div>'
-        '<div data-result="blockers"></div>'
-        '<div data-result="unknown"></div>'
-        '<div data-result="notes"></div>'
-        '<div data-result="plan"></div>'
-        "</div>"
+        f"{_result_parts()}"
         '<section class="p2p-results__calculators" aria-labelledby="p2p-calculators-title">'
         '<h3 id="p2p-calculators-title">Calculators</h3>'
         '<details class="p2p-results__calc"><summary>Cost at scale</summary>'
@@ -452,21 +469,28 @@ def cost_calculator() -> str:
             f"</form>")
 
 
+def _latency_row(index: str, number: str, name: str, budget: str, p95: str) -> str:
+    """One component row; its inputs are named as the engine's fields (``components[0].budget_ms``), one name each."""
+    field = f"components[{index}]"
+    return (f'<tr data-calc-row><td><input type="text" name="{field}.name" value="{_esc(name)}" '
+            f'aria-label="Component {number}"></td><td><input type="number" name="{field}.budget_ms" value="{budget}" '
+            f'min="0" aria-label="Component {number} budget (ms)"></td><td><input type="number" name="{field}.p95_ms" '
+            f'value="{p95}" min="0" aria-label="Component {number} measured p95 (ms)"></td></tr>')
+
+
 def latency_calculator() -> str:
     """The latency-budget form: components with budget and measured p95 against a target (scoring.calc)."""
     rows = [("Network and gateway", "150", "140"), ("Retrieval", "400", "650"),
             ("Model call", "1800", "1700"), ("Post-processing", "350", "300")]
-    body = "".join(
-        f'<tr data-calc-row><td><input type="text" name="name" value="{_esc(n)}" aria-label="Component {i}">'
-        f'</td><td><input type="number" name="budget_ms" value="{b}" min="0" aria-label="Component {i} budget '
-        f'(ms)"></td><td><input type="number" name="p95_ms" value="{p}" min="0" aria-label="Component {i} '
-        f'measured p95 (ms)"></td></tr>'
-        for i, (n, b, p) in enumerate(rows, 1))
+    body = "".join(_latency_row(str(i), str(i + 1), name, budget, p95) for i, (name, budget, p95) in enumerate(rows))
+    # The row "Add a component" adds: the page fills {index} and {number} (scoring/words.py's field syntax).
+    template = _latency_row("{index}", "{number}", "", "", "")
     return (f'<form class="p2p-calc" data-p2p-calc="latency" aria-label="Latency budget calculator">'
             f'{_field("target_ms", "Target p95 end to end", "3000", "ms")}'
             f'<table class="p2p-calc__table"><thead><tr><th scope="col">Component</th>'
             f'<th scope="col">Budget (ms)</th><th scope="col">Measured p95 (ms)</th></tr></thead>'
-            f"<tbody>{body}</tbody></table>"
+            f'<tbody data-calc-rows="components">{body}</tbody></table>'
+            f"<template data-calc-template>{template}</template>"
             f'<p class="p2p-calc__help">Leave a measured p95 empty when there is none yet; clear a row\u2019s '
             f"name and budget to leave it out.</p>"
             f'<button type="button" class="md-button p2p-calc__add" data-calc-add hidden>Add a component</button>'

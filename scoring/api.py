@@ -17,9 +17,10 @@ Responses (besides ``ok``):
 - ``read(data, name, use="import")`` -> ``state, changes, notice`` (``notice``: the doc to show once the
   state is adopted, "Loaded N answers from ..." and what moved; ``changes``: ``{from_version, version,
   mapped, unrecognised, retired}``); ``use`` (``import``, ``share``, ``compare``) words the problems' heading.
-- ``restore(saved_json)`` -> ``state, changes, changed, dropped, notice, alert`` (``changed``: whether the
-  state differs from what was saved; ``dropped``: the entries left out, capped; ``alert``: the doc that
-  says so, or ``null``; ``notice``: what moved, or ``null``).
+- ``restore(saved_json)`` -> ``state, changes, changed, dropped, notice, alert, moved`` (``changed``: whether
+  the state differs from what was saved; ``dropped``: the entries left out, capped; ``notice``: the sentence
+  that names them, ``""`` when none, and ``alert`` the same as a doc, or ``null``; ``moved``: what moved
+  to meet these checklists, or ``null``).
 - ``export(state_json, fmt, base_url="", today="")`` -> ``text, filename, mime`` (``fmt``: yaml, json,
   markdown, html).
 - ``compare(old_json, new_json, name="")`` -> ``diff, doc`` (either side a state or an answers document).
@@ -235,10 +236,11 @@ def restore(saved_json: str) -> str:
 
     Unlike :func:`read`, which refuses a file with any error, a saved state is not refused as a whole:
     each bad entry (a top-level field, an answer, or one field of an answer) is left out and named in
-    ``dropped``, and ``alert`` tells the user. Items marked na without a reason stay as they are
-    (pending). The rest is brought up to date as :func:`read` does, ``changes`` says what moved and
-    ``notice`` tells the user (``null`` when nothing did). ``changed``: whether the state to keep differs
-    from the one saved (a version, a carried-over id, a left-out entry).
+    ``dropped``, and ``notice`` is the sentence that tells the user (as before issue 11; ``alert`` is the
+    same sentence as a document). Items marked na without a reason stay as they are (pending). The rest
+    is brought up to date as :func:`read` does, ``changes`` says what moved and ``moved`` tells the user
+    (``null`` when nothing did). ``changed``: whether the state to keep differs from the one saved (a
+    version, a carried-over id, a left-out entry).
     """
     model = _require()
     data = json.loads(saved_json)
@@ -267,25 +269,26 @@ def restore(saved_json: str) -> str:
         return _dump(_failed(say("errors.restore"), _problems(problems)))
     raw = {str(k): v for k, v in (doc.get("answers") or {}).items()}
     names = [str(p) for p in dropped]
-    alert = None
+    sentence = ""
     if names:
         shown = "; ".join(names[:NAMED_AT_MOST])
         more = f"; and {len(names) - NAMED_AT_MOST} more" if len(names) > NAMED_AT_MOST else ""
-        alert = [d.paragraph(f"{len(names)} saved {'entry' if len(names) == 1 else 'entries'} could not be used and "
-                             f"{'was' if len(names) == 1 else 'were'} left out: {shown}{more}.")]
+        sentence = (f"{len(names)} saved {'entry' if len(names) == 1 else 'entries'} could not be used and "
+                    f"{'was' if len(names) == 1 else 'were'} left out: {shown}{more}.")
     saved_version = data.get("version") if isinstance(data.get("version"), str) else ""
     current = model.config.version
-    moved = _moved(model, answers)
-    notice: d.Doc | None = None
+    lines = _moved(model, answers)
+    moved: d.Doc | None = None
     if saved_version and saved_version != current:
-        notice = [d.paragraph(f"Your saved answers were made against checklists {saved_version}; these are {current}."),
-                  d.bullets(moved) if moved else d.paragraph("Nothing needed to move.")]
+        moved = [d.paragraph(f"Your saved answers were made against checklists {saved_version}; these are {current}."),
+                 d.bullets(lines) if lines else d.paragraph("Nothing needed to move.")]
     elif answers.mapped:
-        notice = [d.bullets(moved)]
+        moved = [d.bullets(lines)]
     return _dump({"ok": True, "state": state.from_answers(model, answers, raw, waiting),
                   "changes": _changes(model, answers),
                   "changed": bool(names or answers.mapped or saved_version != current),
-                  "dropped": capped(names, "entries"), "notice": notice, "alert": alert})
+                  "dropped": capped(names, "entries"), "notice": sentence,
+                  "alert": [d.paragraph(sentence)] if sentence else None, "moved": moved})
 
 
 def _slug(text: str) -> str:

@@ -148,6 +148,8 @@ def _blocker_flag(step: Mapping[str, Any]) -> list[Inline]:
 
 _PLAN_HEAD = ("#", "Item", "Phase", "Owner", "Action")
 _PLAN_ALIGN: list[d.Align] = ["right", "left", "left", "left", "left"]
+# The plan's tables have the role "plan": on the page each row is marked with its item
+# (``data-plan-item``, docs/javascripts/render.js), in the HTML report they are ``class="p2p-plan"``.
 
 
 #: The views of the plan: in priority order, or grouped by phase or by owner (``plan_by_phase``...).
@@ -168,7 +170,7 @@ def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], liv
         out.append(d.paragraph(f"The first {len(shown)} of the plan's {len(plan)} steps:"))
     if view == "priority":
         out.append(d.section("plan-priority", [d.table(_PLAN_HEAD, _plan_rows(rank, shown, pages, names),
-                                                       align=_PLAN_ALIGN)]))
+                                                       align=_PLAN_ALIGN, role="plan")]))
         return out
     cut = {step["item"] for step in shown}
     by_id = {step["item"]: step for step in shown}
@@ -177,7 +179,8 @@ def _plan(result: Mapping[str, Any], model: Model, pages: Mapping[str, str], liv
         ids = [i for i in group["items"] if i in cut]
         if ids:
             groups += [d.heading(3, f"{group['title']} ({len(ids)})"),
-                       d.table(_PLAN_HEAD, _plan_rows(rank, [by_id[i] for i in ids], pages, names), align=_PLAN_ALIGN)]
+                       d.table(_PLAN_HEAD, _plan_rows(rank, [by_id[i] for i in ids], pages, names), align=_PLAN_ALIGN,
+                               role="plan")]
     out.append(d.section(f"plan-{view}", groups))
     return out
 

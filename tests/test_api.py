@@ -126,7 +126,8 @@ def test_restore_keeps_answers_waiting_for_a_reason_as_they_are() -> None:
     saved = {"version": version, "pilot": "", "assessed": "",
              "answers": {"OWN-003": {"answer": "na", "note": "n"}, "OWN-001": "yes", "ZZZ-009": {"answer": "na"}}}
     out = call(api.restore, json.dumps(saved))
-    assert out["ok"] and (out["changed"], out["dropped"], out["notice"], out["alert"]) == (False, [], None, None)
+    assert out["ok"] and (out["changed"], out["dropped"], out["notice"], out["alert"], out["moved"]) == (
+        False, [], "", None, None)
     assert out["state"]["answers"] == {"OWN-001": "yes", "OWN-003": {"answer": "na", "note": "n"},
                                        "ZZZ-009": {"answer": "na"}}
     many = {f"ZZZ-{n:03d}": "maybe" for n in range(MAX_SHOWN + 5)}

@@ -94,14 +94,14 @@ def test_restore_maps_retired_ids_and_keeps_the_rest() -> None:
                                            "OWN-001": "no", "ZZZ-001": "yes"}}
     out = call(api.restore, json.dumps(doc))
     assert out["ok"], out
-    assert (out["dropped"], out["alert"], out["changed"]) == ([], None, True)
+    assert (out["dropped"], out["notice"], out["alert"], out["changed"]) == ([], "", None, True)
     assert out["state"]["answers"] == {"OWN-001": "no", "OWN-003": {"answer": "partial", "note": "n"}}
     assert out["state"]["kept"] == {"ZZZ-001": "yes", "OWN-091": "yes"}
     assert out["state"]["version"] != "0.9.0"
     assert out["changes"] == {"from_version": "0.9.0", "version": out["state"]["version"],
                               "mapped": [{"from": "OWN-090", "to": "OWN-003"}], "unrecognised": ["ZZZ-001"],
                               "retired": ["OWN-091"]}
-    assert to_text(out["notice"]) == (
+    assert to_text(out["moved"]) == (
         f"Your saved answers were made against checklists 0.9.0; these are {out['state']['version']}.\n"
         "  - Carried over from retired ids: OWN-090 -> OWN-003 (merged)\n"
         "  - Retired ids with no replacement (ignored): OWN-091 (dropped)\n"
@@ -114,7 +114,7 @@ def test_restore_maps_retired_ids_and_keeps_the_rest() -> None:
     # Saved against these checklists, with nothing to move: nothing to say, nothing to write.
     current = {"version": out["state"]["version"], "answers": {"OWN-001": "no"}}
     out = call(api.restore, json.dumps(current))
-    assert (out["changed"], out["notice"], out["alert"]) == (False, None, None)
+    assert (out["changed"], out["moved"], out["notice"], out["alert"]) == (False, None, "", None)
     api.load(_model_json())
 
 
@@ -129,8 +129,8 @@ def test_restore_leaves_out_bad_entries_one_by_one_and_names_them(loaded) -> Non
                               "answers.OWN-002.note: expected a string, got a mapping",
                               f"answers.OWN-003: {choices}",
                               f"answers.ZZZ-001.answer: {choices}"]
-    assert to_text(out["alert"]) == ("4 saved entries could not be used and were left out: "
-                                     + "; ".join(out["dropped"]) + ".\n")
+    assert out["notice"] == ("4 saved entries could not be used and were left out: " + "; ".join(out["dropped"]) + ".")
+    assert to_text(out["alert"]) == out["notice"] + "\n"
     # The rest loads: the answer whose note was bad keeps its answer; an answer already given wins over kept.
     assert out["state"]["pilot"] == ""
     assert out["state"]["answers"] == {"OWN-001": "yes", "OWN-002": "partial"}

@@ -16,7 +16,7 @@ from conftest import serve
 pytestmark = pytest.mark.browser
 
 ERROR = '[data-p2p-assessment][data-scorer-state="error"]'
-SETTINGS = r'(<script id="__p2p" type="application/json">)(.*?)(</script>)'
+SETTINGS = r'(<script id="p2p-settings" type="application/json">)(.*?)(</script>)'
 SAFE = " Your answers are safe in this browser, and Export still works."
 
 
@@ -51,7 +51,7 @@ def test_a_policy_without_wasm_unsafe_eval_is_reported_not_loaded_forever(page, 
 
 
 def with_settings(route, **changes) -> None:
-    """Serve the page with its settings tag (``#__p2p``) changed, as mkdocs.yml would write it."""
+    """Serve the page with its settings tag (``#p2p-settings``) changed, as mkdocs.yml would write it."""
     response = route.fetch()
     html = response.text()
     match = re.search(SETTINGS, html, re.S)

@@ -51,7 +51,7 @@ def test_the_theme_scripts_are_known_by_name(allowed) -> None:
     # A value the template inserts may be any path, but cannot leave its string literal.
     assert base.fullmatch(re.sub(r"\{\{.*?\}\}", "../..", template))
     assert not base.fullmatch(re.sub(r"\{\{.*?\}\}", '"+alert(1)+"', template))
-    assert set(JSON_BLOCKS) == {"__config", "__p2p"}
+    assert set(JSON_BLOCKS) == {"__config", "p2p-settings"}
 
 
 def _page(*scripts: str) -> str:
@@ -62,7 +62,7 @@ def test_only_the_theme_scripts_are_hashed(allowed, tmp_path: Path) -> None:
     palette = _template_script("palette.html")
     (tmp_path / "javascripts").mkdir()
     (tmp_path / "javascripts" / "app.js").write_text("", encoding="utf-8")
-    page = _page(f"<script>{palette}</script>", '<script id="__p2p" type="application/json">{}</script>',
+    page = _page(f"<script>{palette}</script>", '<script id="p2p-settings" type="application/json">{}</script>',
                  '<script src="javascripts/app.js"></script>')
     assert inline_script_hashes({"index.html": page}, allowed, tmp_path) == [_hash(palette)]
     # The 404 page names its files from the site's root, which may be a sub-path (GitHub Pages).
@@ -179,7 +179,7 @@ def test_a_hostile_checklist_builds_inert(tmp_path: Path) -> None:
     guidance = pages["dimensions/ownership/index.html"]
     assert "&lt;script&gt;alert(11)&lt;/script&gt;" in guidance
     assert ">link<" in guidance  # the javascript: link keeps its text, not its address
-    settings = re.search(r'<script id="__p2p" type="application/json">(.*?)</script>', roadmap, re.S).group(1)
+    settings = re.search(r'<script id="p2p-settings" type="application/json">(.*?)</script>', roadmap, re.S).group(1)
     assert "\\u003c/script\\u003e" in settings and "</" not in settings
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', roadmap).group(1)
     for body in ("alert(7)", "alert(11)", "alert(12)"):

@@ -128,3 +128,31 @@ def test_example_assessment_renders_what_holds_the_decision_and_the_changes() ->
     assert f"\nThe first {len(steps)} of the plan's {len(result['plan'])} steps:\n" in text
     assert render.example_compare("a\n```\nb\n", "pilot2prod compare x y") == (
         "````console\n$ pilot2prod compare x y\na\n```\nb\n````\n")
+
+
+def test_latency_rows_name_each_input_as_the_engines_field() -> None:
+    """Issue 15: each row's inputs had the same names (``name``, ``budget_ms``), so a form could not tell
+    the rows apart; now every input is named as the calculator's field, and a new row comes from a template."""
+    html = render.latency_calculator()
+    template = re.search(r"<template data-calc-template>(.*?)</template>", html, re.S)
+    assert template, "no row template for 'Add a component'"
+    rows = html.replace(template.group(0), "")
+    names = re.findall(r'<input [^>]*name="([^"]+)"', rows)
+    assert len(names) == len(set(names)) == 13
+    assert names[:4] == ["target_ms", "components[0].name", "components[0].budget_ms", "components[0].p95_ms"]
+    assert names[-1] == "components[3].p95_ms"
+    assert 'data-calc-rows="components"' in rows
+    assert re.findall(r'name="([^"]+)"', template.group(1)) == [
+        "components[{index}].name", "components[{index}].budget_ms", "components[{index}].p95_ms"]
+    assert 'aria-label="Component {number} budget (ms)"' in template.group(1)
+    assert 'aria-label="Component 4 measured p95 (ms)"' in rows
+
+
+def test_an_items_fields_say_which_answer_they_belong_to() -> None:
+    """The page's script knows no answer value: the markup says which answer shows the reason field
+    and which answer a note alone is filed under."""
+    html = render.checklist(REAL, "OWN", "dimensions/ownership.md")
+    item = re.search(r'<fieldset class="p2p-item" data-item="OWN-001".*?</fieldset>', html, re.S).group(0)
+    assert '<div class="p2p-item__reason" data-p2p-when="na" hidden>' in item
+    assert 'class="p2p-item__reason-input" data-p2p-extra="reason"' in item
+    assert 'class="p2p-item__note-input" data-p2p-extra="note" data-p2p-fallback="unsure"' in item

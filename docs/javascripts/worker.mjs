@@ -1,21 +1,38 @@
 // The scorer: a module web worker running Pyodide and the pure-Python engine (scoring/).
-// Messages in:  {type: "init", root, settings}, {type: "call", id, fn, args}
-//               ({type: "score", id, answers} is kept as a short form of call("score")).
-// Messages out: {type: "ready", ms}, {type: "error", message}, {type: "result", id, payload}
 // Everything is loaded from the site's own origin unless the site is configured with a CDN.
-// Only text and a file's bytes cross into Python (scoring/api.py): strings as they are, a Uint8Array
-// as a memoryview that is released after the call. No proxies leak and nothing is eval'd.
+// Only text and a file's bytes cross into Python (scoring/api.py): strings as they are, a Uint8Array as a
+// memoryview that is released after the call. No proxies leak and nothing is eval'd.
+// This file writes no sentence: a failure it can name is posted as a key of the page's catalogue
+// (scoring/words.py) with its parameters; any other is the message of the error caught.
 
-// Why the scorer cannot start, when this file knows better than the error it caught.
-const MESSAGES = {
-  noWasm: "this browser does not run WebAssembly",
-  cspWasm: "this site's Content-Security-Policy does not let it run WebAssembly (script-src needs 'wasm-unsafe-eval')",
-  wasmRefused: (err) => "this browser refused to compile WebAssembly: " + firstLine(err),
-};
+/**
+ * Messages in.
+ * @typedef {{type: "init", root: string, settings: Record<string, unknown>}} InitMessage
+ * @typedef {{type: "call", id: number, fn: string, args: (string | Uint8Array)[]}} CallMessage
+ * Messages out.
+ * @typedef {{type: "ready", ms: number, phases: Record<string, number>}} ReadyMessage
+ * @typedef {{type: "error", key: string, params?: Record<string, string | number>} | {type: "error", message: string}} ErrorMessage
+ * @typedef {{type: "result", id: number, payload: {ok: boolean, [key: string]: unknown}}} ResultMessage
+ */
+
+/** The settings the worker cannot start without (macros/hooks.py writes them). */
+const REQUIRED = ["pyodide", "scoring", "model"];
+/** The functions of scoring/api.py the page may call. */
+const CALLABLE = new Set(["score", "check", "read", "restore", "compare", "export", "report", "calculate", "message"]);
+
+/** A failure the page words from its catalogue. */
+class Failure extends Error {
+  constructor(key, params = {}) {
+    super(key);
+    this.key = key;
+    this.params = params;
+  }
+}
 
 let pyodide = null;
 let api = null;
 let booting = null;
+const phases = {};
 
 function firstLine(err) {
   return String(err && err.message ? err.message : err).trim().split("\n")[0];
@@ -24,23 +41,39 @@ function firstLine(err) {
 // Pyodide's loader logs a refused WebAssembly compile and then never settles (a header
 // Content-Security-Policy without 'wasm-unsafe-eval' does that): try the smallest module first.
 async function checkWasm() {
-  if (typeof WebAssembly !== "object") throw new Error(MESSAGES.noWasm);
+  if (typeof WebAssembly !== "object") throw new Failure("boot.no_wasm");
   try {
     await WebAssembly.compile(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));
   } catch (err) {
     // Chromium says "Content Security policy", Firefox "blocked by CSP", Safari "'unsafe-eval' or 'wasm-unsafe-eval'".
     const csp = /Content.Security|\bCSP\b|unsafe-eval/i.test(firstLine(err));
-    throw new Error(csp ? MESSAGES.cspWasm : MESSAGES.wasmRefused(err));
+    throw csp ? new Failure("boot.csp_wasm") : new Failure("boot.wasm_refused", { reason: firstLine(err) });
+  }
+}
+
+function ok(response) {
+  if (!response.ok) throw new Failure("boot.http", { url: response.url, status: response.status });
+  return response;
+}
+
+function checkSettings(root, settings) {
+  if (typeof root !== "string" || !root) throw new Failure("boot.no_settings", { name: "root" });
+  const given = settings && typeof settings === "object" ? settings : {};
+  for (const name of REQUIRED) {
+    if (typeof given[name] !== "string" || !given[name]) throw new Failure("boot.no_settings", { name });
   }
 }
 
 async function boot(root, settings) {
   const started = performance.now();
+  checkSettings(root, settings);
   await checkWasm();
   const base = new URL(settings.pyodide, root).href;
   // Fetch the engine and the checklists while Pyodide starts, so they add no time of their own.
   const engine = fetch(new URL(settings.scoring, root)).then(ok).then((r) => r.arrayBuffer());
   const model = fetch(new URL(settings.model, root)).then(ok).then((r) => r.text());
+  engine.catch(() => {}); // awaited below; a failure there is reported there
+  model.catch(() => {});
   const { loadPyodide } = await import(base + "pyodide.mjs");
   pyodide = await loadPyodide({ indexURL: base });
   phases.pyodide = performance.now() - started;
@@ -50,20 +83,11 @@ async function boot(root, settings) {
   phases.engine = performance.now() - started;
   const loaded = JSON.parse(api.load(await model));
   if (!loaded.ok) {
-    throw new Error("the checklists did not validate: " + loaded.problems.map((p) => p.message).join("; "));
+    throw new Failure("boot.checklists", { reason: loaded.problems.map((p) => p.message).join("; ") });
   }
   phases.model = performance.now() - started;
   return phases;
 }
-
-const phases = {};
-
-function ok(response) {
-  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-  return response;
-}
-
-const CALLABLE = new Set(["score", "check", "read", "restore", "compare", "report", "calculate"]);
 
 function callApi(fn, args) {
   const converted = args.map((arg) => (arg instanceof Uint8Array ? pyodide.toPy(arg) : String(arg)));
@@ -74,7 +98,14 @@ function callApi(fn, args) {
   }
 }
 
+/** @param {unknown} err */
+function failure(err) {
+  if (err instanceof Failure) return { type: "error", key: err.key, params: err.params };
+  return { type: "error", message: String(err && err.message ? err.message : err) };
+}
+
 self.onmessage = async (event) => {
+  /** @type {InitMessage | CallMessage} */
   const msg = event.data;
   if (msg.type === "init") {
     if (!booting) booting = boot(msg.root, msg.settings);
@@ -82,19 +113,19 @@ self.onmessage = async (event) => {
       const times = await booting;
       self.postMessage({ type: "ready", ms: times.model, phases: times });
     } catch (err) {
-      self.postMessage({ type: "error", message: String(err && err.message ? err.message : err) });
+      self.postMessage(failure(err));
     }
     return;
   }
   try {
     await booting;
-    let out;
-    if (msg.type === "score") out = api.score(JSON.stringify(msg.answers));
-    else if (msg.type === "call" && CALLABLE.has(msg.fn)) out = callApi(msg.fn, msg.args);
-    else throw new Error(`unknown message ${msg.type} ${msg.fn || ""}`);
+    if (msg.type !== "call" || !CALLABLE.has(msg.fn) || typeof api[msg.fn] !== "function") {
+      throw new Error(`unknown message ${msg.type} ${msg.fn || ""}`);
+    }
+    const out = callApi(msg.fn, msg.args);
     self.postMessage({ type: "result", id: msg.id, payload: JSON.parse(out) });
   } catch (err) {
     const message = String(err && err.message ? err.message : err).trim().split("\n").pop();
-    self.postMessage({ type: "result", id: msg.id, payload: { ok: false, problems: [{ message }] } });
+    self.postMessage({ type: "result", id: msg.id, payload: { ok: false, problems: [{ source: "", path: "", message }] } });
   }
 };
