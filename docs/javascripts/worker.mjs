@@ -15,7 +15,7 @@
  * @typedef {{type: "result", id: number, payload: {ok: boolean, [key: string]: unknown}}} ResultMessage
  */
 
-/** The settings the worker cannot start without (macros/hooks.py writes them). */
+/** The settings the worker cannot start without (macros/assets.py writes them). */
 const REQUIRED = ["pyodide", "scoring", "model"];
 /** The functions of scoring/api.py the page may call. */
 const CALLABLE = new Set(["score", "check", "read", "restore", "compare", "export", "report", "calculate", "message"]);
