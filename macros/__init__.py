@@ -13,6 +13,7 @@ its source path, by whichever of the names the builder's page object has.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from scoring.answers import Answers
@@ -23,8 +24,13 @@ from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
 
-from . import render
-from .checklists import checklists
+# Zensical loads this file as a lone module named "macros", not as the package: the project must be
+# on the path, and the package's modules are imported by their full names.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import render  # noqa: E402
+from macros.checklists import checklists  # noqa: E402
 
 __all__ = ["define_env", "checklists_dir", "examples_dir", "load_model", "load_example"]
 
@@ -68,10 +74,10 @@ def config_file(env) -> str:  # noqa: ANN001 - the plugin's object
 
 
 def page_path(page) -> str:  # noqa: ANN001 - the builder's page object
-    """The page's source path, relative to docs/ with forward slashes (``dimensions/ownership.md``)."""
+    """The page's source path, relative to docs/ with forward slashes (``dimensions/ownership.md``):
+    MkDocs' ``page.file.src_uri`` (``src_path`` before MkDocs 1.5), Zensical's ``page.path``."""
     file = getattr(page, "file", None)
-    for name in ("src_uri", "src_path"):
-        value = getattr(file, name, None)
+    for value in (getattr(file, "src_uri", None), getattr(file, "src_path", None), getattr(page, "path", None)):
         if isinstance(value, str) and value:
             return value.replace("\\", "/")
     raise RuntimeError(f"the builder's page has no source path ({type(page).__name__}: {page!r})")

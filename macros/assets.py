@@ -428,6 +428,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the folder holding checklists/, scoring/ and node_modules/ (default: this checkout)")
     parser.add_argument("--base", default="/", help="the URL path the site is served under (default: /)")
     parser.add_argument("--pyodide-url", default=None, help="load Pyodide from this URL ({version}: the pinned one)")
+    parser.add_argument("--templates", metavar="DIR", action="append", default=None,
+                        help="the theme's templates, whose inline scripts the policy allows, besides the project's "
+                             "overrides/ (default: Material for MkDocs'; repeat for several)")
     parser.add_argument("--no-csp", action="store_true",
                         help="write no Content-Security-Policy and check no scripts (the theme's templates differ)")
     args = parser.parse_args(argv)
@@ -440,8 +443,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not pages:
             raise AssetError(f"{site}: no page holds the settings block of overrides/main.html "
                              "(was the site built with the theme's custom_dir: overrides?)")
-        write(site, bundle, None if args.no_csp else theme_dirs(project), base="/" + args.base.strip("/") + "/"
-              if args.base.strip("/") else "/")
+        templates = None if args.no_csp else (
+            [project / "overrides", *map(Path, args.templates)] if args.templates else theme_dirs(project))
+        base = f"/{args.base.strip('/')}/" if args.base.strip("/") else "/"
+        write(site, bundle, templates, base=base)
     except AssetError as exc:
         print(f"macros.assets: error: {exc}", file=sys.stderr)
         return 2

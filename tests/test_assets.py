@@ -105,3 +105,20 @@ def test_the_command_refuses_what_is_not_a_built_site(tmp_path: Path) -> None:
     assert run.returncode == 2 and run.stderr == (
         f"macros.assets: error: {tmp_path}: no page holds the settings block of overrides/main.html "
         "(was the site built with the theme's custom_dir: overrides?)\n")
+
+
+def test_the_macros_need_only_what_both_builders_give() -> None:
+    """MkDocs gives env.conf['config_file_path'] and page.file.src_uri; Zensical's env has neither
+    (its page has ``path``): the project is then the folder above macros/."""
+    from types import SimpleNamespace
+
+    import macros
+
+    assert macros.config_file(SimpleNamespace(conf={"config_file_path": "/x/mkdocs.yml"})) == "/x/mkdocs.yml"
+    assert macros.config_file(SimpleNamespace(conf={})) == str(ROOT / "mkdocs.yml")
+    assert macros.config_file(SimpleNamespace()) == str(ROOT / "mkdocs.yml")
+    mkdocs_page = SimpleNamespace(file=SimpleNamespace(src_uri="dimensions/data.md"))
+    zensical_page = SimpleNamespace(url="dimensions/data/", path="dimensions/data.md")
+    assert macros.page_path(mkdocs_page) == macros.page_path(zensical_page) == "dimensions/data.md"
+    with pytest.raises(RuntimeError):
+        macros.page_path(SimpleNamespace())
