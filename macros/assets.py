@@ -39,9 +39,12 @@ import base64
 import hashlib
 import io
 import json
+import logging
+import os
 import posixpath
 import re
 import shutil
+import subprocess
 import sys
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -56,10 +59,14 @@ from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ASSETS = "assets/pilot2prod"
+log = logging.getLogger("mkdocs.plugins.pilot2prod")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
 #: What mkdocs.yml may set under extra.pilot2prod (everything else there is written by this hook).
-SETTINGS = frozenset({"pyodide_url", "csp", "boot_timeout"})
+SETTINGS = frozenset({"pyodide_url", "csp", "boot_timeout", "snapshot"})
+#: extra.pilot2prod.snapshot: start the worker from a memory snapshot always (the default), only when
+#: the reader's browser has it cached already (and fetch it for next time after the first score), or never.
+SNAPSHOT_POLICIES = ("always", "cached", False)
 #: Seconds the page waits for the scorer to start before it says it could not (extra.pilot2prod.boot_timeout).
 BOOT_TIMEOUT = 60
 
@@ -321,11 +328,29 @@ class Bundle:
     files: dict[str, bytes]
     #: The Pyodide files to copy into ``assets/pyodide/<version>/`` (none when it comes from a CDN).
     pyodide: dict[str, Path] = field(default_factory=dict)
+    #: The snapshot to make, if any: its site path and key (:func:`snapshot_key`).
+    snapshot: tuple[str, str] | None = None
+    #: Where Pyodide's npm package is, to make the snapshot with.
+    pyodide_dir: Path | None = None
 
 
-def prepare(project: Path, given: Mapping[str, Any] | None = None) -> Bundle:
+def snapshot_key(pyodide_version: str, engine: bytes, model: bytes) -> str:
+    """What a snapshot holds, as the worker checks it: the Pyodide version, the engine and the checklists."""
+    engine_sha, model_sha = hashlib.sha256(engine).hexdigest(), hashlib.sha256(model).hexdigest()
+    return hashlib.sha256(f"{pyodide_version}\n{engine_sha}\n{model_sha}".encode()).hexdigest()
+
+
+def snapshot_policy(settings: Mapping[str, Any]) -> str | bool:
+    value = settings.get("snapshot", "always")
+    if value not in SNAPSHOT_POLICIES or value is True or value == 0:
+        raise AssetError(f"extra.pilot2prod.snapshot: expected always, cached or false, got {value!r}")
+    return value  # type: ignore[no-any-return]
+
+
+def prepare(project: Path, given: Mapping[str, Any] | None = None, serving: bool = False) -> Bundle:
     """The settings and files for the site of ``project`` (the folder holding ``checklists/``,
-    ``scoring/`` and ``node_modules/pyodide``); ``given`` is ``extra.pilot2prod`` from mkdocs.yml."""
+    ``scoring/`` and ``node_modules/pyodide``); ``given`` is ``extra.pilot2prod`` from mkdocs.yml.
+    ``serving`` (``mkdocs serve``) leaves the snapshot out: it takes seconds to make, every rebuild."""
     settings = dict(given or {})
     unknown = sorted(set(settings) - SETTINGS)
     if unknown:
@@ -336,6 +361,13 @@ def prepare(project: Path, given: Mapping[str, Any] | None = None) -> Bundle:
     source, version = _pyodide_dir(project)
     names = {"scoring": _hashed("scoring.zip", archive), "model": _hashed("model.json", model)}
     base = pyodide_base(settings, version)
+    policy = snapshot_policy(settings)
+    snapshot = None
+    # With Pyodide from a CDN, the snapshot would have to match the CDN's build exactly: not tested, so off.
+    if policy and not serving and not base.startswith(("https://", "http://")):
+        key = snapshot_key(version, archive, model)
+        snapshot = (f"{ASSETS}/snapshot-{key[:12]}.bin.gz", key)
+    settings.pop("snapshot", None)
     return Bundle(
         settings={
             **settings,
@@ -350,11 +382,15 @@ def prepare(project: Path, given: Mapping[str, Any] | None = None) -> Bundle:
             "max_bytes": MAX_BYTES,
             # Every word the page shows before, or without, the scorer (scoring/words.py): the browser writes none.
             "words": catalogue(),
+            # The worker starts from this snapshot when it can, and boots Pyodide otherwise (worker.mjs).
+            **({"snapshot": {"url": snapshot[0], "key": snapshot[1], "policy": policy}} if snapshot else {}),
         },
         files={f"{ASSETS}/{names['scoring']}": archive, f"{ASSETS}/{names['model']}": model},
         # With a CDN configured the worker never asks this site for Pyodide: do not ship 12 MB nobody loads.
         pyodide={} if base.startswith(("https://", "http://")) else {
             f"assets/pyodide/{version}/{name}": source / name for name in PYODIDE_FILES},
+        snapshot=snapshot,
+        pyodide_dir=source,
     )
 
 
@@ -368,10 +404,49 @@ def write(site: Path, bundle: Bundle, template_dirs: Sequence[str | Path] | None
     for name, payload in bundle.files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_bytes(payload)
+    if bundle.snapshot is not None:
+        shutil.copyfile(make_snapshot(bundle), site / bundle.snapshot[0])
     if template_dirs is not None:
         # The scripts are checked even without the <meta> policy: a header policy copied from a
         # build must not be asked to allow a script nobody wrote.
         _add_csp_meta(site, theme_scripts(list(template_dirs)), write=bundle.settings.get("csp", True), base=base)
+
+
+def make_snapshot(bundle: Bundle) -> Path:
+    """The bundle's snapshot, made by ``macros/snapshot.mjs`` in Node with the vendored Pyodide.
+
+    Kept by its key in ``node_modules/.cache/pilot2prod/``, beside the Pyodide it was made with, so
+    a build whose engine and checklists have not changed (every build of a test session) reuses it.
+    """
+    assert bundle.snapshot is not None and bundle.pyodide_dir is not None
+    name, key = bundle.snapshot
+    cache = bundle.pyodide_dir.parent / ".cache" / "pilot2prod"
+    made = cache / f"snapshot-{key}.bin.gz"
+    if made.is_file():
+        return made
+    node = shutil.which("node")
+    if node is None:
+        raise AssetError("the scorer's snapshot needs Node.js (node), which is not on the PATH; install it, "
+                         "or set extra.pilot2prod.snapshot: false")
+    cache.mkdir(parents=True, exist_ok=True)
+    scoring, model = (f for f in bundle.files if "/scoring-" in f or "/model-" in f)
+    work = cache / f"build-{key[:12]}-{os.getpid()}"
+    work.mkdir(exist_ok=True)
+    try:
+        (work / "scoring.zip").write_bytes(bundle.files[scoring])
+        (work / "model.json").write_bytes(bundle.files[model])
+        proc = subprocess.run(
+            [node, str(Path(__file__).resolve().parent / "snapshot.mjs"), "--engine", str(work / "scoring.zip"),
+             "--model", str(work / "model.json"), "--key", key, "--out", str(work / "snapshot.bin.gz"),
+             "--pyodide", str(bundle.pyodide_dir)],
+            capture_output=True, text=True, check=False, timeout=600)
+        if proc.returncode != 0:
+            raise AssetError(f"the scorer's snapshot could not be made: {proc.stderr.strip() or proc.stdout.strip()}")
+        log.info("pilot2prod: snapshot %s made in Node: %s", name, proc.stdout.strip())
+        os.replace(work / "snapshot.bin.gz", made)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return made
 
 
 #: The block overrides/main.html writes on every page, with ``extra.pilot2prod`` as JSON.

@@ -52,7 +52,7 @@ def on_config(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     global _bundle
     project = Path(config["config_file_path"]).resolve().parent
     try:
-        _bundle = prepare(project, config["extra"].get("pilot2prod"))
+        _bundle = prepare(project, config["extra"].get("pilot2prod"), serving=_serving)
     except AssetError as exc:
         raise PluginError(str(exc)) from None
     config["extra"]["pilot2prod"] = _bundle.settings
