@@ -342,7 +342,7 @@ def snapshot_key(pyodide_version: str, engine: bytes, model: bytes) -> str:
 
 def snapshot_policy(settings: Mapping[str, Any]) -> str | bool:
     value = settings.get("snapshot", "always")
-    if value not in SNAPSHOT_POLICIES or value is True or value == 0:
+    if value is not False and not (isinstance(value, str) and value in SNAPSHOT_POLICIES):
         raise AssetError(f"extra.pilot2prod.snapshot: expected always, cached or false, got {value!r}")
     return value  # type: ignore[no-any-return]
 
@@ -398,6 +398,11 @@ def write(site: Path, bundle: Bundle, template_dirs: Sequence[str | Path] | None
     """Write the bundle's files into the built ``site`` and check every page's scripts; with
     ``template_dirs`` (the theme's), also put the Content-Security-Policy into every page, unless the
     settings say ``csp: false``. ``base`` is the URL path the site is served under."""
+    if template_dirs is not None:
+        # The scripts are checked even without the <meta> policy: a header policy copied from a
+        # build must not be asked to allow a script nobody wrote. First: a page that fails stops
+        # the build before the snapshot is made (seconds of Node).
+        _add_csp_meta(site, theme_scripts(list(template_dirs)), write=bundle.settings.get("csp", True), base=base)
     for name, path in bundle.pyodide.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, site / name)
@@ -406,10 +411,6 @@ def write(site: Path, bundle: Bundle, template_dirs: Sequence[str | Path] | None
         (site / name).write_bytes(payload)
     if bundle.snapshot is not None:
         shutil.copyfile(make_snapshot(bundle), site / bundle.snapshot[0])
-    if template_dirs is not None:
-        # The scripts are checked even without the <meta> policy: a header policy copied from a
-        # build must not be asked to allow a script nobody wrote.
-        _add_csp_meta(site, theme_scripts(list(template_dirs)), write=bundle.settings.get("csp", True), base=base)
 
 
 def make_snapshot(bundle: Bundle) -> Path:

@@ -122,3 +122,14 @@ def test_the_macros_need_only_what_both_builders_give() -> None:
     assert macros.page_path(mkdocs_page) == macros.page_path(zensical_page) == "dimensions/data.md"
     with pytest.raises(RuntimeError):
         macros.page_path(SimpleNamespace())
+
+
+def test_the_snapshot_setting_is_always_cached_or_false() -> None:
+    from macros.assets import AssetError, snapshot_policy
+
+    assert snapshot_policy({}) == "always"
+    assert [snapshot_policy({"snapshot": v}) for v in ("always", "cached", False)] == ["always", "cached", False]
+    for bad in (True, "never", 0, None, "yes"):
+        with pytest.raises(AssetError) as info:
+            snapshot_policy({"snapshot": bad})
+        assert str(info.value) == f"extra.pilot2prod.snapshot: expected always, cached or false, got {bad!r}"
