@@ -143,7 +143,7 @@ def browser_figures(runs: int, site: Path, url: str) -> dict[str, object]:
             context.add_init_script(LONG_TASKS)
             page = context.new_page()
             finished: list = []
-            context.on("requestfinished", finished.append)
+            context.on("requestfinished", lambda request: finished.append(request))
             page.goto(url + "assessment/")
             page.wait_for_function("() => performance.getEntriesByName('p2p:first-result').length", timeout=180_000)
             value = page.evaluate("performance.getEntriesByName('p2p:first-result')[0].startTime")
