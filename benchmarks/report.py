@@ -224,9 +224,9 @@ def main() -> int:
                 server.shutdown()
     report["machine"] = {"cpus": os.cpu_count(), "load_before": load_before, "load_after": os.getloadavg(),
                          "seconds": time.perf_counter() - started}
-    print_report(report)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_report(report)
     return 0
 
 
@@ -245,7 +245,7 @@ def print_report(report: dict) -> None:
             f"<= {GOALS['first_score_ratio']}")
         row("  first score on the assessment page (ms)", shown(browser["first_score_ms"]))
         row("  Pyodide ready on the bare page (ms)", shown(browser["bare_ready_ms"]))
-        row("  how the scorer started", ", ".join(sorted(set(browser["scorer_start"]))))
+        row("  how the scorer started", ", ".join(sorted({str(how) for how in browser["scorer_start"]})))
         row("longest main-thread task while Pyodide loads (ms)", shown(browser["longest_task_ms"]),
             f"<= {GOALS['longest_task_ms']}")
     cli = report["cli"]
