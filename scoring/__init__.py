@@ -16,7 +16,6 @@ imported only by the edge and, lazily, by ``api.read``.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -26,18 +25,25 @@ if TYPE_CHECKING:
     from .problems import Problem, ValidationError
     from .validation import build_model
 
-#: Where the names above live: each module is imported when its name is first used, so that
-#: ``import scoring`` (and the CLI, which imports it first) loads only what a command needs.
-_LAZY = {"Answers": "answers", "parse_answers": "answers", "score": "engine", "Model": "model",
-         "Problem": "problems", "ValidationError": "problems", "build_model": "validation"}
-
 
 def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """The names above, each imported when first used: ``import scoring`` (and the CLI, which imports
+    it first) then loads only what a command needs."""
+    if name in ("Answers", "parse_answers"):
+        from . import answers as module
+    elif name == "score":
+        from . import engine as module  # type: ignore[no-redef]
+    elif name == "Model":
+        from . import model as module  # type: ignore[no-redef]
+    elif name in ("Problem", "ValidationError"):
+        from . import problems as module  # type: ignore[no-redef]
+    elif name == "build_model":
+        from . import validation as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

@@ -33,7 +33,7 @@ def test_scorer_assets_are_in_the_site(site_dir: Path) -> None:
     assert names == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                             "pyodide-lock.json"])
     bundle = sorted(p.name.split("-")[0] for p in (site_dir / "assets" / "pilot2prod").iterdir())
-    assert bundle == ["model", "scoring"]
+    assert bundle == ["model", "scoring", "snapshot"]  # the snapshot: tests/test_browser_snapshot.py
 
 
 def test_no_page_links_a_font_cdn(site_dir: Path) -> None:
