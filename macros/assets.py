@@ -67,6 +67,8 @@ SETTINGS = frozenset({"pyodide_url", "csp", "boot_timeout", "snapshot"})
 #: extra.pilot2prod.snapshot: start the worker from a memory snapshot always (the default), only when
 #: the reader's browser has it cached already (and fetch it for next time after the first score), or never.
 SNAPSHOT_POLICIES = ("always", "cached", False)
+#: How many snapshots node_modules/.cache/pilot2prod keeps (the newest).
+SNAPSHOTS_KEPT = 8
 #: Seconds the page waits for the scorer to start before it says it could not (extra.pilot2prod.boot_timeout).
 BOOT_TIMEOUT = 60
 
@@ -447,6 +449,9 @@ def make_snapshot(bundle: Bundle) -> Path:
         os.replace(work / "snapshot.bin.gz", made)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    # Keep the newest few (6.6 MB each): a test session builds sites from several sets of checklists.
+    for old in sorted(cache.glob("snapshot-*.bin.gz"), key=lambda p: p.stat().st_mtime)[:-SNAPSHOTS_KEPT]:
+        old.unlink(missing_ok=True)
     return made
 
 
