@@ -3,12 +3,17 @@
 The checklists are loaded once per build from the ``checklists/`` folder beside
 ``mkdocs.yml`` (never relative to the working directory), with the same loader
 and validator as the CLI, so a broken checklist fails the build with
-``file:line:col`` errors. The site hook (``hooks.py``) uses the same load
+``file:line:col`` errors. The site's asset step (``assets.py``) uses the same load
 (:mod:`macros.checklists`).
+
+The macros use only what both MkDocs and Zensical give them (docs/guides/hosting.md): the project
+is the folder ``mkdocs.yml`` names, or else the one above this package, and a page is named by
+its source path, by whichever of the names the builder's page object has.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from scoring.answers import Answers
@@ -19,8 +24,13 @@ from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
 
-from . import frameworks, render
-from .checklists import checklists
+# Zensical loads this file as a lone module named "macros", not as the package: the project must be
+# on the path, and the package's modules are imported by their full names.
+if str(Path(__file__).resolve().parent.parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import frameworks, render  # noqa: E402
+from macros.checklists import checklists  # noqa: E402
 
 __all__ = ["define_env", "checklists_dir", "examples_dir", "load_model", "load_example"]
 
@@ -52,11 +62,33 @@ def load_model(config_file: str) -> Model:
         raise RuntimeError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
 
 
+#: The folder above this package: the project, when the builder does not say where mkdocs.yml is.
+PROJECT_FILE = str(Path(__file__).resolve().parent.parent / "mkdocs.yml")
+
+
+def config_file(env) -> str:  # noqa: ANN001 - the plugin's object
+    """The path of mkdocs.yml: as the builder gives it, else beside this package (Zensical gives none)."""
+    conf = getattr(env, "conf", None)
+    given = conf.get("config_file_path") if hasattr(conf, "get") else None
+    return given if isinstance(given, str) and given else PROJECT_FILE
+
+
+def page_path(page) -> str:  # noqa: ANN001 - the builder's page object
+    """The page's source path, relative to docs/ with forward slashes (``dimensions/ownership.md``):
+    MkDocs' ``page.file.src_uri`` (``src_path`` before MkDocs 1.5), Zensical's ``page.path``."""
+    file = getattr(page, "file", None)
+    for value in (getattr(file, "src_uri", None), getattr(file, "src_path", None), getattr(page, "path", None)):
+        if isinstance(value, str) and value:
+            return value.replace("\\", "/")
+    raise RuntimeError(f"the builder's page has no source path ({type(page).__name__}: {page!r})")
+
+
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
-    model = load_model(env.conf["config_file_path"])
+    config = config_file(env)
+    model = load_model(config)
 
     def page() -> str:
-        return env.page.file.src_uri
+        return page_path(env.page)
 
     @env.macro
     def checklist(dim_id: str) -> str:
@@ -88,13 +120,12 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     @env.macro
     def example_assessment(name: str) -> str:
         """One example assessment from examples/, scored at build time by the engine."""
-        answers = load_example(env.conf["config_file_path"], name, model)
+        answers = load_example(config, name, model)
         return render.example_assessment(model, answers, score(model, answers), page())
 
     @env.macro
     def example_compare(old: str, new: str) -> str:
         """What `pilot2prod compare examples/OLD examples/NEW` prints, computed at build time."""
-        config = env.conf["config_file_path"]
         diff = compare_answers(model, load_example(config, old, model), load_example(config, new, model),
                                files=(f"examples/{old}", f"examples/{new}"))
         return render.example_compare(compare_text(diff), f"pilot2prod compare examples/{old} examples/{new}")

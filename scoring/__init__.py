@@ -16,11 +16,35 @@ imported only by the edge and, lazily, by ``api.read``.
 
 from __future__ import annotations
 
-from .answers import Answers, parse_answers
-from .engine import score
-from .model import Model
-from .problems import Problem, ValidationError
-from .validation import build_model
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .answers import Answers, parse_answers
+    from .engine import score
+    from .model import Model
+    from .problems import Problem, ValidationError
+    from .validation import build_model
+
+
+def __getattr__(name: str) -> Any:
+    """The names above, each imported when first used: ``import scoring`` (and the CLI, which imports
+    it first) then loads only what a command needs."""
+    if name in ("Answers", "parse_answers"):
+        from . import answers as module
+    elif name == "score":
+        from . import engine as module  # type: ignore[no-redef]
+    elif name == "Model":
+        from . import model as module  # type: ignore[no-redef]
+    elif name in ("Problem", "ValidationError"):
+        from . import problems as module  # type: ignore[no-redef]
+    elif name == "build_model":
+        from . import validation as module  # type: ignore[no-redef]
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Answers",
@@ -35,7 +59,7 @@ __all__ = [
 ]
 
 #: The package's edge: the modules that read files, arguments and the terminal. Only they may touch
-#: the file system (tests/test_purity.py), and they are never shipped to the browser (macros/hooks.py
+#: the file system (tests/test_purity.py), and they are never shipped to the browser (macros/assets.py
 #: zips every other module of the package for the worker).
 EDGE_MODULES = frozenset({"__main__", "cli", "files"})
 

@@ -12,30 +12,32 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path as FsPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .calc import check_cost, check_latency
-from .compare import compare_answers, compare_text
-from .crosswalk import FORMATS as CROSSWALK_FORMATS
-from .crosswalk import crosswalk, unknown_framework
-from .crosswalk import render as render_crosswalk
-from .engine import score
-from .evidence import FORMATS as EVIDENCE_FORMATS
-from .evidence import render as evidence
-from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
-from .parse import Document, LoadError, Located
-from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
+from .parse import LoadError, Located
 from .problems import Problem, capped
-from .readout import cost_text, latency_text
-from .report import FORMATS, item_pages, render, to_json
-from .schema import PUBLISHED, answers_schema, checklist_schema, schema_text
-from .shapes import CostResult, LatencyResult, Result
-from .template import SCHEMA, template
 from .text import NotFinite, one_line
 
+if TYPE_CHECKING:
+    from .model import Model
+    from .parse import Document
+    from .shapes import Result
+
+# Each command imports what it needs when it runs (``score`` never loads the portfolio, the
+# calculators or the comparison): start-up is most of a command's time (benchmarks/bench.py).
+
 __all__ = ["main"]
+
+#: The choices of ``--format``, written out here so that building the parser imports no report
+#: module; tests/test_cli_speed.py checks they are the reports' own.
+FORMATS = ("text", "markdown", "json", "html")
+PORTFOLIO_FORMATS = ("text", "markdown", "json", "html")
+CROSSWALK_FORMATS = ("text", "markdown", "json", "html")
+#: Where the site publishes the answers schema, and the file ``template`` names when there is no site
+#: (scoring.schema.PUBLISHED, scoring.template.SCHEMA), for the parser's help.
+PUBLISHED = "schemas/answers.schema.json"
+SCHEMA = "answers.schema.json"
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
 GATES = {"conditional": ("conditional", "no-go"), "no-go": ("no-go",)}
@@ -174,8 +176,10 @@ class _OutputError(Exception):
         super().__init__(f"pilot2prod: error: cannot write the output: {cause.strerror or cause}")
 
 
-def _checklists(args: argparse.Namespace) -> Checklists:
-    return load_checklists(args.checklists or default_checklists())
+def _model(args: argparse.Namespace) -> Model:
+    """The checklists' model, from the validated-model cache when they have not changed (scoring.files)."""
+    from .files import default_checklists, load_model
+    return load_model(args.checklists or default_checklists())
 
 
 def _warn_unrecognised(doc: Document, ids: Sequence[str]) -> None:
@@ -210,18 +214,25 @@ def _score(args: argparse.Namespace) -> int:
               "to score several, use 'pilot2prod portfolio' (in pre-commit, the pilot2prod-portfolio hook)",
               file=sys.stderr)
         return EXIT_INPUT
-    if args.evidence and args.format not in EVIDENCE_FORMATS:
-        print(f"pilot2prod score: error: --evidence writes Markdown or HTML: add --format markdown or --format html "
-              f"(got --format {args.format})", file=sys.stderr)
-        return EXIT_INPUT
-    checklists = _checklists(args)
-    model = checklists.model
+    if args.evidence:
+        from .evidence import FORMATS as EVIDENCE_FORMATS
+        if args.format not in EVIDENCE_FORMATS:
+            print(f"pilot2prod score: error: --evidence writes Markdown or HTML: add --format markdown or --format "
+                  f"html (got --format {args.format})", file=sys.stderr)
+            return EXIT_INPUT
+    from .engine import score
+    from .files import load_answers
+    from .report import render
+    model = _model(args)
     answers, doc = load_answers(args.file, model)
     result = score(model, answers)
     _warn_version(doc, result)
     _warn_unrecognised(doc, result["unrecognised"])
-    _write(evidence(result, model, answers.given, args.format) if args.evidence else render(result, model, args.format),
-           args.format)
+    if args.evidence:
+        from .evidence import render as evidence
+        _write(evidence(result, model, answers.given, args.format), args.format)
+    else:
+        _write(render(result, model, args.format), args.format)
     if args.fail_on and result["decision"] in GATES[args.fail_on]:
         print(f"pilot2prod: gate failed: decision is {result['decision']} (--fail-on {args.fail_on})",
               file=sys.stderr)
@@ -230,10 +241,13 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare_answers, compare_text
+    from .files import STDIN, load_answers
+    from .report import item_pages, to_json
     if args.old == args.new == STDIN:
         return _fail([Located(STDIN, 0, 0, "expected at most one of OLD and NEW to be - (standard input, "
                                            "which can be read once)")])
-    model = _checklists(args).model
+    model = _model(args)
     problems: list[Located] = []
     loaded = []
     for path in (args.old, args.new):
@@ -260,6 +274,7 @@ def _answers_files(paths: Sequence[str]) -> tuple[list[str], list[Located]]:
 
     Hidden files are skipped; a file named twice is read once.
     """
+    from pathlib import Path as FsPath
     files: list[str] = []
     problems: list[Located] = []
     seen: set[FsPath] = set()
@@ -293,7 +308,10 @@ def _answers_files(paths: Sequence[str]) -> tuple[list[str], list[Located]]:
 
 
 def _portfolio(args: argparse.Namespace) -> int:
-    model = _checklists(args).model
+    from .engine import score
+    from .files import load_answers
+    from .portfolio import portfolio, render_portfolio
+    model = _model(args)
     files, problems = _answers_files(args.paths)
     loaded = []
     for name in files:
@@ -322,23 +340,36 @@ def _portfolio(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_Calculated = TypeVar("_Calculated", CostResult, LatencyResult)
-
-
-def _calculator(check: Callable[[Any], tuple[_Calculated | None, list[Problem]]],
-                text: Callable[[_Calculated], str]) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        doc = load_document(args.file)
-        result, problems = check(doc.data)
-        if result is None:
-            return _fail(doc.locate(p) for p in problems)
-        _write(to_json(result) if args.format == "json" else text(result), args.format)
-        return EXIT_OK
-    return run
+def _calculate(args: argparse.Namespace) -> int:
+    """``cost`` and ``latency``: check the inputs, then print the figures (or every problem, located)."""
+    from .files import load_document
+    from .report import to_json
+    doc = load_document(args.file)
+    text: str | None = None
+    if args.command == "cost":
+        from .calc import check_cost
+        from .readout import cost_text
+        cost, problems = check_cost(doc.data)
+        if cost is not None:
+            text = to_json(cost) if args.format == "json" else cost_text(cost)
+    else:
+        from .calc import check_latency
+        from .readout import latency_text
+        latency, problems = check_latency(doc.data)
+        if latency is not None:
+            text = to_json(latency) if args.format == "json" else latency_text(latency)
+    if text is None:
+        return _fail(doc.locate(p) for p in problems)
+    _write(text, args.format)
+    return EXIT_OK
 
 
 def _crosswalk(args: argparse.Namespace) -> int:
-    model = _checklists(args).model
+    from .crosswalk import crosswalk, unknown_framework
+    from .crosswalk import render as render_crosswalk
+    from .engine import score
+    from .files import load_answers
+    model = _model(args)
     why = unknown_framework(model, args.framework)
     if why:
         print(one_line(f"pilot2prod crosswalk: error: {why}"), file=sys.stderr)
@@ -353,14 +384,16 @@ def _crosswalk(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    model = _checklists(args).model
+    from .files import default_checklists, load_checklists
+    model = load_checklists(args.checklists or default_checklists()).model  # always read and checked
     _write(one_line(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
                     f"checklists version {model.config.version}") + "\n")
     return EXIT_OK
 
 
 def _template(args: argparse.Namespace) -> int:
-    _write(template(_checklists(args).model, pilot=args.pilot, schema=args.schema), "yaml")
+    from .template import template
+    _write(template(_model(args), pilot=args.pilot, schema=args.schema), "yaml")
     return EXIT_OK
 
 
@@ -368,6 +401,7 @@ SCHEMAS = ("answers", "checklists")
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from .schema import answers_schema, checklist_schema, schema_text
     if args.kind == "checklists":
         if args.checklists is not None:
             print("pilot2prod schema: error: --checklists applies to 'schema answers' only: the checklist files' "
@@ -375,7 +409,7 @@ def _schema(args: argparse.Namespace) -> int:
             return EXIT_INPUT
         _write(schema_text(checklist_schema()), "json")
     else:
-        _write(schema_text(answers_schema(_checklists(args).model)), "json")
+        _write(schema_text(answers_schema(_model(args))), "json")
     return EXIT_OK
 
 
@@ -387,8 +421,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "compare": _compare,
     "portfolio": _portfolio,
     "crosswalk": _crosswalk,
-    "cost": _calculator(check_cost, cost_text),
-    "latency": _calculator(check_latency, latency_text),
+    "cost": _calculate,
+    "latency": _calculate,
 }
 
 

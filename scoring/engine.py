@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from math import fsum
+from typing import TYPE_CHECKING
 
 from .answers import Answer, Answers
 from .coverage import coverage
 from .model import Config, Dimension, Item, Model
 from .releases import changes
-from .shapes import Decision, DimensionResult, OwnerGroup, PhaseGroup, PlanEntry, QuickCheck, Result
 from .text import number
+
+if TYPE_CHECKING:  # the shapes only annotate: not importing them keeps the CLI's start-up short
+    from .shapes import Decision, DimensionResult, OwnerGroup, PhaseGroup, PlanEntry, QuickCheck, Result
 
 __all__ = ["score", "UNMET", "dimension_score"]
 

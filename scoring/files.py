@@ -13,12 +13,12 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path as FsPath
+from typing import Any
 
 from .answers import Answers, check_answers
 from .frameworks import UNREADABLE
 from .model import Model
 from .parse import MAX_BYTES, Document, LoadError, Located, parse_document
-from .validation import check_model
 
 __all__ = [
     "Checklists",
@@ -29,6 +29,8 @@ __all__ = [
     "load_answers",
     "load_checklists",
     "load_document",
+    "load_model",
+    "model_cache",
     "read_checklists",
 ]
 
@@ -202,6 +204,8 @@ def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
 
     Problems come in file order (scoring.yml, the dimensions, ids.yml, frameworks.yml), then by line.
     """
+    from .validation import check_model  # not needed when the model comes from the cache (load_model)
+
     config, dims, registry, unreadable_problems, frameworks = read_checklists(directory)
     if config is None:
         raise LoadError(unreadable_problems)
@@ -235,3 +239,114 @@ def load_answers(path: str | os.PathLike[str], model: Model) -> tuple[Answers, D
         located = doc.problems + [doc.locate(p) for p in problems]
         raise LoadError(sorted(located, key=lambda p: (p.line, p.col)))
     return answers, doc
+
+
+# --------------------------------------------------------------------------
+# The validated-model cache: what ``score``, ``compare``, ``portfolio`` and ``template`` start from
+
+#: The cache entries' format; a new one makes every older entry a miss.
+_CACHE_FORMAT = b"pilot2prod model cache 1\n"
+
+
+def model_cache() -> str | None:
+    """The folder of the validated-model cache, or ``None`` when it is off.
+
+    ``$PILOT2PROD_CACHE`` names it (``off`` turns the cache off); otherwise it is ``pilot2prod`` in
+    ``$XDG_CACHE_HOME``, ``%LOCALAPPDATA%`` on Windows, or ``~/.cache``.
+    """
+    env = os.environ.get("PILOT2PROD_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no", "false") else env
+    base = os.environ.get("XDG_CACHE_HOME") or (os.environ.get("LOCALAPPDATA") if os.name == "nt" else None)
+    return os.path.join(base or os.path.join(os.path.expanduser("~"), ".cache"), "pilot2prod")
+
+
+def _sha256(data: bytes) -> Any:
+    """A SHA-256 hash object from CPython's own implementation, so as not to load OpenSSL: importing
+    :mod:`hashlib` links it, which costs more than the rest of a cached start-up."""
+    try:
+        from _sha2 import sha256  # type: ignore[import-not-found,unused-ignore]  # CPython 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef,unused-ignore]  # CPython 3.11
+        except ImportError:
+            from hashlib import sha256  # type: ignore[assignment,unused-ignore]
+    return sha256(data)
+
+
+def _inputs_hash(directory: str) -> str | None:
+    """SHA-256 of what a model is made from: every ``*.yml`` file of the checklists folder (their
+    bytes), the engine's source files (their names, sizes and modification times) and the Python
+    version. ``None`` when a file cannot be read: then there is no cache, and :func:`load_checklists`
+    reports the file."""
+    digest = _sha256(_CACHE_FORMAT)
+    digest.update(f"{sys.implementation.cache_tag} {sys.version}\n".encode())
+    engine = os.path.dirname(os.path.abspath(__file__))
+    try:
+        for name in sorted(os.listdir(engine)):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(engine, name))
+                digest.update(f"{name} {info.st_size} {info.st_mtime_ns}\n".encode())
+        for name in sorted(os.listdir(directory)):
+            if name.lower().endswith(".yml"):  # a superset of what read_checklists reads
+                raw = _read_file(os.path.join(directory, name), name)
+                digest.update(b"%d %s %d\n" % (len(name.encode()), name.encode(), len(raw)))
+                digest.update(raw)
+    except (OSError, LoadError, UnicodeError):
+        return None
+    return str(digest.hexdigest())
+
+
+def _private(path: str) -> bool:
+    """Whether only this user can write ``path`` (an entry is unpickled: nobody else may plant one)."""
+    if os.name != "posix":
+        return True
+    info = os.stat(path)
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def load_model(directory: str | os.PathLike[str]) -> Model:
+    """The checked model of a checklists folder, as :func:`load_checklists` builds it, from the cache
+    when nothing it is made from has changed.
+
+    An entry is used only when the SHA-256 of the inputs it was made from (every ``*.yml`` file of
+    the folder, the engine's source files, the Python version) equals that of the inputs now, and
+    the SHA-256 of its content written beside it matches: a changed, truncated or damaged entry is
+    a miss. The folder and the entry must be writable by this user only (on POSIX systems), since
+    an entry is unpickled. Checklists with problems are never cached, so they are reported in full
+    on every run.
+    There is one entry per checklists folder, and a cache that cannot be read or written is
+    skipped: it never changes a result or a message. ``pilot2prod validate`` never uses it.
+    """
+    folder = model_cache()
+    path = os.fspath(directory)
+    key = _inputs_hash(path) if folder and os.path.isdir(path) else None
+    if folder is None or key is None:
+        return load_checklists(directory).model
+    import pickle
+
+    entry = os.path.join(folder, "model-" + _sha256(os.path.abspath(path).encode()).hexdigest()[:16] + ".pickle")
+    try:
+        if not (_private(folder) and _private(entry)):
+            raise OSError("the cache is writable by others")
+        with open(entry, "rb") as handle:
+            stored_key, digest, payload = handle.read().split(b"\n", 2)
+        if stored_key.decode() == key and _sha256(payload).hexdigest() == digest.decode():
+            model = pickle.loads(payload)
+            if isinstance(model, Model):
+                return model
+    except (OSError, ValueError, UnicodeError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    model = load_checklists(directory).model
+    payload = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if not _private(folder):
+            return model
+        partial = f"{entry}.{os.getpid()}.tmp"
+        with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle:
+            handle.write(b"%s\n%s\n" % (key.encode(), _sha256(payload).hexdigest().encode()) + payload)
+        os.replace(partial, entry)  # whole or not at all, even with two runs at once
+    except OSError:
+        pass
+    return model

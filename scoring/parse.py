@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,17 +76,26 @@ class Document:
         return Located(self.name, line, col, str(problem), kind)
 
 
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """Safe loader with YAML 1.2 booleans and no timestamps."""
+class _PureLoader(yaml.SafeLoader):
+    """Safe loader with YAML 1.2 booleans and no timestamps: PyYAML's pure-Python reader (the browser's)."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers
-            if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+class _CLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """The same loader over libyaml, when PyYAML has it: the same data and positions, read faster."""
+
+
+for _cls in (_PureLoader, _CLoader):
+    _cls.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _cls.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                               list("tTfF"))
+
+#: The loader documents are read with: libyaml's where PyYAML has it, else the pure-Python one. Syntax
+#: errors are always worded by the pure-Python reader (see :func:`parse_document`).
+_Loader: type[yaml.SafeLoader] = _CLoader if hasattr(yaml, "CSafeLoader") else _PureLoader
 
 
 class _Builder:
@@ -214,6 +223,106 @@ def _expanded_size(root: yaml.Node) -> int:
     return size(root)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+class _NotPlain(Exception):
+    """The quick reader met something only the full reader handles: an anchor, a tag, any problem."""
+
+
+def _read_plain(loader: yaml.SafeLoader) -> tuple[Any, dict[Path, tuple[int, int]]]:
+    """Data and positions of a document of plain mappings, sequences and untagged scalars, from the parser's events.
+
+    Most files are such documents, and reading them without building a node tree first is about
+    three times as fast. Anything else (anchors, aliases, tags, merge keys, duplicate keys, a key
+    that is not a string, an unreadable number, more than one document, a syntax error) raises
+    :class:`_NotPlain`, and the full reader reads the file again: so the data, the positions and
+    every message are the full reader's, by construction (tests/test_parse.py checks the positions).
+    """
+    get: Callable[[], Any] = loader.get_event  # untyped in PyYAML's stubs
+    resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = loader.resolve
+    positions: dict[Path, tuple[int, int]] = {}
+    tags: dict[str, str] = {}  # plain scalars repeat (answers, ids, yes/no): resolve each once
+    constants: dict[tuple[str, str], Any] = {}
+    count = 0
+
+    def tag_of(event: Any) -> str:
+        if event.tag is not None or event.anchor is not None:
+            raise _NotPlain()
+        if not event.implicit[0]:  # quoted or block scalars are strings
+            return _STR
+        tag = tags.get(event.value)
+        if tag is None:
+            tag = tags[event.value] = resolve(yaml.ScalarNode, event.value, (True, False))
+        return tag
+
+    def value(event: Any, path: Path) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_NODES:
+            raise _NotPlain()
+        mark = event.start_mark
+        if path not in positions:
+            positions[path] = (mark.line + 1, mark.column + 1)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            tag = tag_of(event)
+            if tag == _STR:
+                return event.value
+            known = (tag, event.value)
+            if known not in constants:  # numbers, booleans and nulls: immutable, built once
+                constants[known] = _constant(loader, yaml.ScalarNode(tag, event.value, mark, event.end_mark))
+            return constants[known]
+        if event.anchor is not None or event.tag is not None:
+            raise _NotPlain()
+        if kind is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            event = get()
+            while type(event) is not yaml.SequenceEndEvent:
+                items.append(value(event, path + (len(items),)))
+                event = get()
+            return items
+        if kind is not yaml.MappingStartEvent:
+            raise _NotPlain()  # an alias
+        out: dict[str, Any] = {}
+        event = get()
+        while type(event) is not yaml.MappingEndEvent:
+            if type(event) is not yaml.ScalarEvent or tag_of(event) != _STR or event.value in out:
+                raise _NotPlain()
+            count += 1
+            if not out:
+                key_mark: Any = event.start_mark
+                positions.setdefault(path + ("<key>",), (key_mark.line + 1, key_mark.column + 1))
+            key = event.value
+            child = path + (key,)
+            event = get()
+            positions[child] = (event.start_mark.line + 1, event.start_mark.column + 1)
+            out[key] = value(event, child)
+            event = get()
+        return out
+
+    get()  # the stream's start
+    if type(get()) is not yaml.DocumentStartEvent:
+        raise _NotPlain()  # an empty stream
+    data = value(get(), ())
+    if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+        raise _NotPlain()  # more than one document
+    return data, positions
+
+
+def _constant(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """A number, boolean or null, as the full reader builds it (anything it would refuse is not plain)."""
+    try:
+        value = loader.construct_object(node, deep=True)
+    except ValueError:
+        raise _NotPlain() from None
+    if isinstance(value, int) and not isinstance(value, bool) and _too_many_digits(value):
+        raise _NotPlain()
+    if isinstance(value, float) and value != value:
+        return "nan"
+    return value
+
+
 def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Document:
     """Parse YAML (or JSON, a subset of YAML 1.2) text into a :class:`Document`.
 
@@ -224,6 +333,11 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
     ``lenient``, problems that leave usable data (a duplicate key: the first
     value is kept) are returned in ``Document.problems`` instead, so callers can
     report them together with everything the validator finds.
+
+    The file is read with libyaml when PyYAML has it, but a syntax error is always worded and
+    located by PyYAML's pure-Python reader, the one the browser has: libyaml words them its own way
+    ("did not find expected key" for "expected <block end>, but found ..."). So every message is
+    the same in the CLI and in the browser.
     """
     if isinstance(text, bytes):
         # Readers (load_document, the browser) read at most MAX_BYTES + 1 bytes: how far past the
@@ -242,11 +356,31 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
     if len(text) > MAX_BYTES:
         raise LoadError([Located(name, 0, 0, f"file is too large ({len(text):,} characters; "
                                               f"the limit is {MAX_BYTES:,})")])
+    quick = None
+    try:
+        quick = _Loader(text)  # the pure-Python reader checks the characters here already
+        return Document(name, *_read_plain(quick))
+    except (_NotPlain, yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        if quick is not None:
+            quick.dispose()
+    try:
+        return _parse(text, name, lenient, _Loader)
+    except _Syntax:
+        return _parse(text, name, lenient, _PureLoader)
+
+
+class _Syntax(Exception):
+    """libyaml found a syntax error: the pure-Python reader reads the file again to word it."""
+
+
+def _parse(text: str, name: str, lenient: bool, loader_class: type[yaml.SafeLoader]) -> Document:
     syntax = "JSON" if name.lower().endswith(".json") else "YAML"
     loader = None
     try:
         # Inside the try: the pure-Python reader (the browser's) checks every character as it is built.
-        loader = _Loader(text)
+        loader = loader_class(text)
         node = loader.get_single_node()
         if node is None:
             return Document(name, None, {(): (1, 1)})
@@ -256,19 +390,17 @@ def parse_document(text: str | bytes, name: str, lenient: bool = False) -> Docum
         data = builder.build(node, ())
     except yaml.reader.ReaderError:
         raise LoadError([_unprintable(text, name)]) from None
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
+        if loader_class is not _PureLoader:
+            raise _Syntax() from None
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            raise LoadError([Located(name, 1, 1, f"invalid {syntax}: {exc}")]) from None
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or f"invalid {syntax}"
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "nesting depth" in problem:
-            # libyaml >= 0.2.5 (PyYAML 6.0.4 wheels) stops at 1,000 levels itself; say it as we do
-            # when Python's recursion limit stops the pure-Python reader (in the browser).
-            raise LoadError([Located(name, line, col, "document is nested too deeply")]) from None
         raise LoadError([Located(name, line, col, f"invalid {syntax}: {problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise LoadError([Located(name, 1, 1, f"invalid {syntax}: {exc}")]) from None
     except _TooBig:
         raise LoadError([Located(name, 1, 1, f"document expands to more than {MAX_NODES:,} values "
                                               "(an alias bomb?)")]) from None

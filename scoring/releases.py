@@ -9,11 +9,14 @@ The releases come from the registry's optional ``releases:`` changelog (``checkl
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .answers import Answers
 from .doc import Inline, item, joined, plain
 from .model import Model
-from .shapes import AddedItem, CarriedOver, Changes, IgnoredId, Result, SupersededId
+
+if TYPE_CHECKING:  # the shapes only annotate: not importing them keeps the CLI's start-up short
+    from .shapes import AddedItem, CarriedOver, Changes, IgnoredId, Result, SupersededId
 
 __all__ = ["changes", "change_notes", "describe_changes"]
 

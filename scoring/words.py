@@ -3,7 +3,7 @@
 One catalogue, :data:`WORDS`: a key names each text; a text is a template whose ``{fields}`` the
 caller fills (``{count}``, ``{key}``, ``{name}``…), or a pair of plural forms, ``{"one": ..., "other": ...}``,
 chosen by the ``count`` field (``one`` when it is 1). The site embeds the catalogue in every page
-(``config.extra.pilot2prod.words``, by ``macros/hooks.py``), so the browser shows these texts even
+(``config.extra.pilot2prod.words``, by ``macros/assets.py``), so the browser shows these texts even
 when the scorer cannot start; when the scorer runs, :func:`scoring.api.message` answers from the same
 catalogue. The browser fills the fields and picks the form as :func:`say` does, and decides nothing else.
 

@@ -36,6 +36,20 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 CliRun = Callable[..., tuple[int, str, str]]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _model_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The CLI's validated-model cache (scoring.files.load_model) for the whole session: a fresh
+    folder, so that no test reads or writes the user's own cache. Inherited by :func:`run_cli`."""
+    folder = tmp_path_factory.mktemp("cache") / "pilot2prod"
+    previous = os.environ.get("PILOT2PROD_CACHE")
+    os.environ["PILOT2PROD_CACHE"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("PILOT2PROD_CACHE", None)
+    else:
+        os.environ["PILOT2PROD_CACHE"] = previous
+
+
 @pytest.fixture
 def cli_cwd(tmp_path: Path) -> Path:
     """The working folder of the ``cli`` fixture: a fresh temporary folder. A test module that reads

@@ -83,9 +83,15 @@ SHOWN_BY_FRAMEWORK = """() => {
 }"""
 
 
-def test_browser_equals_cli_for_many_answer_sets(page, site_url: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", ["snapshot", "booted"])
+def test_browser_equals_cli_for_many_answer_sets(page, site_url: str, tmp_path: Path, path: str) -> None:
+    """Through both of the worker's paths: started from the build's snapshot, and booted as without one."""
+    if path == "booted":  # as when the snapshot cannot be had: tests/test_browser_snapshot.py
+        page.context.route("**/snapshot-*.bin.gz", lambda route: route.fulfill(status=404, body="not found"))
     page.goto(site_url + "assessment/")
     page.wait_for_selector(READY, timeout=60_000)
+    said = page.evaluate("() => performance.getEntriesByName('p2p:scorer-ready')[0].detail.snapshot")
+    assert (said == "used") == (path == "snapshot"), said
     for name, answers in CASES.items():
         expected = cli_score(tmp_path, answers)
         state = {"version": expected["version"], "pilot": "", "assessed": "", "answers": answers}

@@ -53,6 +53,7 @@ NOT_RUN = {
     'npm config set proxy "$HTTPS_PROXY"': "changes the reader's own npm configuration",
     ".venv/bin/python benchmarks/bench.py": "a benchmark (about a minute), not a check",
     ".venv/bin/python benchmarks/browser_bench.py": "a browser benchmark (minutes), not a check",
+    ".venv/bin/python benchmarks/report.py --runs 5 --json figures.json": "a benchmark (several minutes), not a check",
 }
 
 

@@ -47,14 +47,12 @@ def test_pyodide_url_must_be_a_url(tmp_path: Path) -> None:
 
 
 def test_boot_timeout_is_a_number_of_seconds() -> None:
-    from mkdocs.exceptions import PluginError
-
-    from macros.hooks import BOOT_TIMEOUT, boot_timeout
+    from macros.assets import BOOT_TIMEOUT, AssetError, boot_timeout
 
     assert boot_timeout({}) == BOOT_TIMEOUT == 60
     assert boot_timeout({"boot_timeout": 2.5}) == 2.5
     for bad in (0, -1, "60", True, None, 3601):
-        with pytest.raises(PluginError) as info:
+        with pytest.raises(AssetError) as info:
             boot_timeout({"boot_timeout": bad})
         assert str(info.value) == ("extra.pilot2prod.boot_timeout: expected a number of seconds, more than 0 and "
                                    f"at most 3600, got {bad!r}")

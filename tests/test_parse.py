@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
+from scoring import parse
 from scoring.parse import MAX_BYTES, LoadError, parse_document
 from scoring.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> type[yaml.SafeLoader]:
+    """Each test taking this runs with both readers: libyaml (the CLI's) and the pure-Python one (the browser's)."""
+    if request.param == "libyaml":
+        if not hasattr(yaml, "CSafeLoader"):
+            pytest.skip("PyYAML without libyaml")
+        return parse._Loader
+    monkeypatch.setattr(parse, "_Loader", parse._PureLoader)
+    return parse._PureLoader
 
 
 def messages(text: str | bytes, name: str = "f.yml") -> list[str]:
@@ -36,10 +52,100 @@ def test_duplicate_keys_everywhere() -> None:
     ]
 
 
-def test_json_is_read_and_named_json_in_errors() -> None:
+def test_json_is_read_and_named_json_in_errors(loader: type[yaml.SafeLoader]) -> None:
     assert parse_document('{"answers": {"OWN-001": "yes"}}', "a.json").data == {"answers": {"OWN-001": "yes"}}
     assert messages('{"a": 1', "a.json") == [
-        "a.json:2:1: error: invalid JSON: did not find expected ',' or '}' (while parsing a flow mapping)"]
+        "a.json:1:8: error: invalid JSON: expected ',' or '}', but got '<stream end>' (while parsing a flow mapping)"]
+
+
+#: Syntax errors, and what both readers say about them: the pure-Python reader's words (the browser
+#: has no libyaml), where libyaml would say "did not find expected key" or "mapping values are not
+#: allowed in this context", and leave out the character it stopped at.
+SYNTAX_ERRORS = [
+    ("answers: [a, b\n", "f.yml:2:1: error: invalid YAML: expected ',' or ']', but got '<stream end>' "
+                         "(while parsing a flow sequence)"),
+    ("a: b: c\n", "f.yml:1:5: error: invalid YAML: mapping values are not allowed here"),
+    ("key: value\n  bad: indent\n", "f.yml:2:6: error: invalid YAML: mapping values are not allowed here"),
+    ("a:\n  - x\n - y\n", "f.yml:3:2: error: invalid YAML: expected <block end>, but found "
+                          "'<block sequence start>' (while parsing a block mapping)"),
+    ("a: [1, 2]]\n", "f.yml:1:10: error: invalid YAML: expected <block end>, but found ']' "
+                     "(while parsing a block mapping)"),
+    ("a: 'open\n", "f.yml:2:1: error: invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"),
+    ("a: *nope\n", "f.yml:1:4: error: invalid YAML: found undefined alias 'nope'"),
+    ("a: &x 1\nb: &x 2\n", "f.yml:2:4: error: invalid YAML: second occurrence (found duplicate anchor 'x'; "
+                           "first occurrence)"),
+    ("--- 1\n--- 2\n", "f.yml:2:1: error: invalid YAML: but found another document "
+                       "(expected a single document in the stream)"),
+    ("\tanswers: {}\n", "f.yml:1:1: error: invalid YAML: found character '\\t' that cannot start any token "
+                        "(while scanning for the next token)"),
+    ("a: @x\n", "f.yml:1:4: error: invalid YAML: found character '@' that cannot start any token "
+                "(while scanning for the next token)"),
+    ('a: "\\q"\n', "f.yml:1:6: error: invalid YAML: found unknown escape character 'q' "
+                   "(while scanning a double-quoted scalar)"),
+    ("%YAML 2.0\n--- a\n", "f.yml:1:1: error: invalid YAML: found incompatible YAML document "
+                           "(version 1.* is required)"),
+    ("a: !foo x\n", "f.yml:1:4: error: invalid YAML: could not determine a constructor for the tag '!foo'"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SYNTAX_ERRORS, ids=[e[1].split(": ", 2)[2][:40] for e in SYNTAX_ERRORS])
+def test_both_readers_say_the_same_about_syntax_errors(loader: type[yaml.SafeLoader], text: str, expected: str) -> None:
+    assert messages(text) == [expected]
+
+
+def shipped_yaml() -> list[Path]:
+    """Every YAML and JSON data file the repository ships or tests with (not the site's or tools')."""
+    found = [p for d in ("checklists", "examples", "tests/data") for p in sorted((ROOT / d).rglob("*"))
+             if p.suffix in (".yml", ".yaml", ".json") and p.is_file()]
+    assert len(found) > 50
+    return found
+
+
+def test_the_quick_reader_gives_the_full_readers_data_and_positions(loader: type[yaml.SafeLoader]) -> None:
+    """Files with no anchors, tags or problems are read from the parser's events, without a node tree:
+    the data and every position must be exactly those of the full reader."""
+    quick = 0
+    for path in shipped_yaml():
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:  # tests/data/invalid holds files that are not UTF-8
+            continue
+        try:
+            full = parse._parse(text, path.name, False, loader)
+        except (LoadError, parse._Syntax):
+            full = None
+        reader = loader(text)
+        try:
+            data, positions = parse._read_plain(reader)
+        except (parse._NotPlain, yaml.YAMLError):
+            continue
+        finally:
+            reader.dispose()
+        quick += 1
+        assert full is not None, path
+        assert (data, positions) == (full.data, full.positions), path
+    assert quick > 40
+
+
+@pytest.mark.parametrize("text", [
+    "a: &x 1\nb: *x\n", "a: !!str 1\n", "<<: {a: 1}\nb: 2\n", "a: 1\na: 2\n", "1: a\n", "? [a]\n: 1\n",
+    "--- 1\n--- 2\n", "", "a: 0x" + "f" * 4000 + "\n", "a: [1, 2\n",
+])
+def test_the_quick_reader_leaves_the_rest_to_the_full_reader(loader: type[yaml.SafeLoader], text: str) -> None:
+    reader = loader(text)
+    with pytest.raises((parse._NotPlain, yaml.YAMLError)):
+        parse._read_plain(reader)
+    reader.dispose()
+
+
+def test_quick_and_full_readers_agree_on_scalars(loader: type[yaml.SafeLoader]) -> None:
+    text = ('a: [yes, no, true, False, ~, null, "", 1, -2, 0x1f, 0o17, 1_000, 1.5, .inf, -.Inf, .nan, 2026-11-26, '
+            '"quoted", \'single\', 12:30]\nb: |\n  block\nc:\nd: {e: [], f: {}}\n"g h": é😀\n')
+    full = parse._parse(text, "f.yml", False, loader)
+    reader = loader(text)
+    assert parse._read_plain(reader) == (full.data, full.positions)
+    reader.dispose()
+    assert parse_document(text, "f.yml").data["a"][:3] == ["yes", "no", True]
 
 
 def test_hostile_input_fails_fast() -> None:

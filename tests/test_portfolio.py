@@ -186,7 +186,7 @@ def test_bad_files_report_every_problem_and_print_no_table(cli, tmp_path: Path) 
         "got 'yse'; did you mean 'yes'?",
         f"{tmp_path}/b-typo.yml:3:12: error: answers.OWN-002: an 'na' answer needs a reason: "
         'write {answer: na, reason: "..."}',
-        f"{tmp_path}/c-syntax.json:2:1: error: invalid JSON: did not find expected ',' or '}}' "
+        f"{tmp_path}/c-syntax.json:2:1: error: invalid JSON: expected ',' or '}}', but got '<stream end>' "
         "(while parsing a flow mapping)",
         f"{tmp_path}/d-dup.yaml:3:3: error: answers.OWN-001: duplicate key 'OWN-001' (first defined on line 2)",
     ]

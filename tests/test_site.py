@@ -38,7 +38,7 @@ def test_scorer_assets_are_in_the_site(site_dir: Path) -> None:
     assert names == sorted(["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                             "pyodide-lock.json"])
     bundle = sorted(p.name.split("-")[0] for p in (site_dir / "assets" / "pilot2prod").iterdir())
-    assert bundle == ["model", "scoring"]
+    assert bundle == ["model", "scoring", "snapshot"]  # the snapshot: tests/test_browser_snapshot.py
 
 
 def test_the_site_publishes_the_answers_schema_of_its_checklists(site_dir: Path) -> None:

@@ -10,7 +10,7 @@ import { say } from "./words.js";
  * @typedef {{type: "init", root: string, settings: object}} InitMessage
  * @typedef {{type: "call", id: number, fn: string, args: (string | Uint8Array)[]}} CallMessage
  * Messages from the worker.
- * @typedef {{type: "ready", ms: number, phases: Record<string, number>}} ReadyMessage
+ * @typedef {{type: "ready", ms: number, phases: Record<string, number>, snapshot: string}} ReadyMessage
  * @typedef {{type: "error"} & Failure} ErrorMessage
  * @typedef {{type: "result", id: number, payload: {ok: boolean, [key: string]: any}}} ResultMessage
  * @typedef {ReadyMessage | ErrorMessage | ResultMessage} WorkerMessage

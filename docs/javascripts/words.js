@@ -1,5 +1,5 @@
 // The page's settings and the words it shows before (or without) the scorer: both come from Python at
-// build time, in the settings tag that overrides/main.html writes (macros/hooks.py fills it; the words are
+// build time, in the settings tag that overrides/main.html writes (macros/assets.py fills it; the words are
 // scoring/words.py's catalogue). This file only fills a template's named fields and picks a plural form.
 
 /** The id of the JSON settings tag in every page's <head> (overrides/main.html). */

@@ -10,12 +10,13 @@
  * @typedef {{type: "init", root: string, settings: Record<string, unknown>}} InitMessage
  * @typedef {{type: "call", id: number, fn: string, args: (string | Uint8Array)[]}} CallMessage
  * Messages out.
- * @typedef {{type: "ready", ms: number, phases: Record<string, number>}} ReadyMessage
+ * @typedef {{type: "ready", ms: number, phases: Record<string, number>, snapshot: string}} ReadyMessage
+ *   snapshot: "used", or why the worker booted Pyodide instead ("none" when the site has no snapshot)
  * @typedef {{type: "error", key: string, params?: Record<string, string | number>} | {type: "error", message: string}} ErrorMessage
  * @typedef {{type: "result", id: number, payload: {ok: boolean, [key: string]: unknown}}} ResultMessage
  */
 
-/** The settings the worker cannot start without (macros/hooks.py writes them). */
+/** The settings the worker cannot start without (macros/assets.py writes them). */
 const REQUIRED = ["pyodide", "scoring", "model"];
 /** The functions of scoring/api.py the page may call. */
 const CALLABLE = new Set(["score", "check", "read", "restore", "compare", "export", "report", "calculate", "message"]);
@@ -33,6 +34,8 @@ let pyodide = null;
 let api = null;
 let booting = null;
 const phases = {};
+/** The snapshot to fetch into the HTTP cache once the scorer is ready (the "cached" policy's first visit). */
+let nextVisit = null;
 
 function firstLine(err) {
   return String(err && err.message ? err.message : err).trim().split("\n")[0];
@@ -64,17 +67,84 @@ function checkSettings(root, settings) {
   }
 }
 
+// The snapshot's bytes: fetched and inflated as one stream (GitHub Pages serves a .gz as it is, with no
+// Content-Encoding, so only the compressed bytes travel). A truncated or damaged file fails gzip's own
+// check (CRC-32 and length) here. With the "cached" policy only the HTTP cache may answer.
+async function inflate(url, policy) {
+  let response;
+  if (policy === "cached") {
+    try {
+      response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+    } catch (err) {
+      throw new Error(`not in the HTTP cache yet (${firstLine(err)})`);
+    }
+    if (response.status === 504) throw new Error("not in the HTTP cache yet (504)");
+  } else {
+    response = await fetch(url);
+  }
+  if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
+  try {
+    return new Uint8Array(await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  } catch (err) {
+    throw new Error(`${response.url}: not a whole gzip file (${firstLine(err)})`);
+  }
+}
+
+// Pyodide started from the build's memory snapshot (macros/snapshot.mjs): the engine imported and the
+// checklists loaded already. Throws, with the reason, if the snapshot is missing, damaged or not this
+// site's (its recorded key must be the page's: same Pyodide, engine and checklists).
+async function fromSnapshot(loadPyodide, base, root, snapshot) {
+  const bytes = inflate(new URL(snapshot.url, root).href, snapshot.policy);
+  bytes.catch(() => {}); // awaited by Pyodide; a failure is reported there
+  // Pyodide 314 restores into its initial 30 MiB heap (pyodide/pyodide#6254): create the module
+  // ourselves and grow its memory to the snapshot's size first, so that larger checklists fit.
+  const { default: create } = await import(base + "pyodide.asm.mjs");
+  const createPyodideModule = async (options) => {
+    const module = await create(options);
+    const size = (await bytes).length;
+    if (module.HEAP8.length < size) module.growMemory(size);
+    return module;
+  };
+  const started = await loadPyodide({ indexURL: base, _loadSnapshot: bytes, createPyodideModule });
+  // Pyodide keeps its options for good: drop the inflated snapshot (31 MB) from them.
+  if (started._api && started._api.config) delete started._api.config._loadSnapshot;
+  const key = started.globals.get("__p2p_snapshot__");
+  if (key !== snapshot.key) {
+    throw new Error(`the snapshot holds ${key === undefined ? "no key" : "key " + String(key).slice(0, 12)}, `
+                    + `this page expects ${snapshot.key.slice(0, 12)}`);
+  }
+  return started;
+}
+
 async function boot(root, settings) {
   const started = performance.now();
   checkSettings(root, settings);
   await checkWasm();
   const base = new URL(settings.pyodide, root).href;
+  const { loadPyodide } = await import(base + "pyodide.mjs");
+  const snapshot = settings.snapshot;
+  phases.snapshot = "none";
+  if (snapshot && typeof snapshot === "object") {
+    try {
+      pyodide = await fromSnapshot(loadPyodide, base, root, snapshot);
+      api = pyodide.pyimport("scoring.api");
+      phases.snapshot = "used";
+      phases.pyodide = phases.engine = phases.model = performance.now() - started;
+      return phases;
+    } catch (err) {
+      phases.snapshot = firstLine(err);
+      console.warn(`scorer: starting without the snapshot: ${phases.snapshot}`);
+      pyodide = null;
+      if (snapshot.policy === "cached" && phases.snapshot.startsWith("not in the HTTP cache")) {
+        nextVisit = new URL(snapshot.url, root).href;
+      }
+    }
+  }
   // Fetch the engine and the checklists while Pyodide starts, so they add no time of their own.
   const engine = fetch(new URL(settings.scoring, root)).then(ok).then((r) => r.arrayBuffer());
   const model = fetch(new URL(settings.model, root)).then(ok).then((r) => r.text());
   engine.catch(() => {}); // awaited below; a failure there is reported there
   model.catch(() => {});
-  const { loadPyodide } = await import(base + "pyodide.mjs");
   pyodide = await loadPyodide({ indexURL: base });
   phases.pyodide = performance.now() - started;
   pyodide.unpackArchive(await engine, "zip", { extractDir: "/home/pyodide/p2p" });
@@ -111,7 +181,13 @@ self.onmessage = async (event) => {
     if (!booting) booting = boot(msg.root, msg.settings);
     try {
       const times = await booting;
-      self.postMessage({ type: "ready", ms: times.model, phases: times });
+      const { snapshot, ...numbers } = times;
+      self.postMessage({ type: "ready", ms: times.model, phases: numbers, snapshot });
+      if (nextVisit && !(self.navigator.connection && self.navigator.connection.saveData)) {
+        const url = nextVisit;
+        nextVisit = null;
+        fetch(url, { priority: "low" }).then((r) => r.arrayBuffer()).catch(() => {});
+      }
     } catch (err) {
       self.postMessage(failure(err));
     }
