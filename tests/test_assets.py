@@ -68,7 +68,8 @@ def test_the_command_makes_a_site_built_without_the_hook_the_hooks_site(sites: t
     hooked, plain, out = sites
     assert differences(hooked, plain) == []
     pages = len(list(plain.rglob("*.html")))
-    assert out == f"macros.assets: 7 files written, the settings filled in on {pages} pages, the policy checked\n"
+    # The engine, the model and the answers schema, and the five Pyodide files.
+    assert out == f"macros.assets: 8 files written, the settings filled in on {pages} pages, the policy checked\n"
 
 
 def test_the_sites_scorer_files_are_there_and_named_by_the_settings(sites: tuple[Path, Path, str]) -> None:
