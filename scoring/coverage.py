@@ -17,10 +17,12 @@ that an item's "yes" supports the reference, not that it is all the reference as
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .model import Framework, Model
-from .shapes import FrameworkResult, FrameworkSummary, RefResult, RefStatus
+
+if TYPE_CHECKING:  # the shapes only annotate: not importing them keeps the CLI's start-up short
+    from .shapes import FrameworkResult, FrameworkSummary, RefResult, RefStatus
 
 __all__ = ["STATUSES", "COUNTED", "Counted", "STATUS_LABELS", "RULE", "RULES", "status", "coverage",
            "framework_result"]

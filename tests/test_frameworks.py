@@ -87,8 +87,8 @@ def test_an_unreadable_frameworks_yml_is_reported_once_not_on_every_item(tmp_pat
     with pytest.raises(LoadError) as caught:
         load_checklists(directory)
     assert located(caught.value) == [
-        "frameworks.yml:3:4: error: invalid YAML: did not find expected '-' indicator (while parsing a block "
-        "collection)"]
+        "frameworks.yml:3:4: error: invalid YAML: expected <block end>, but found '<block mapping start>' "
+        "(while parsing a block collection)"]
 
 
 def test_the_browser_loader_checks_the_same_and_says_the_same() -> None:
