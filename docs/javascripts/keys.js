@@ -25,6 +25,7 @@ export function onKey(event) {
     .find((input) => input.getAttribute("data-p2p-keys").split(" ").includes(key));
   if (!radio) return;
   event.preventDefault();
+  event.stopPropagation(); // the theme's own keys (n, p: next and previous page) must not see it
   radio.checked = true;
   radio.dispatchEvent(new Event("change", { bubbles: true }));
   const reason = Array.from(item.querySelectorAll("[data-p2p-when] [data-p2p-extra]")).find(shown);
@@ -32,7 +33,7 @@ export function onKey(event) {
     reason.focus();
     return;
   }
-  const scope = item.closest("[data-p2p-assessment], [data-p2p-quick], [data-p2p-checklist]") || document;
+  const scope = item.closest("[data-p2p-assessment], [data-p2p-quick]") || item.closest("[data-p2p-checklist]") || document;
   const items = Array.from(scope.querySelectorAll("[data-item]")).filter(shown);
   const next = items[items.indexOf(item) + 1];
   if (next) {
