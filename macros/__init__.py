@@ -3,7 +3,8 @@
 The checklists are loaded once per build from the ``checklists/`` folder beside
 ``mkdocs.yml`` (never relative to the working directory), with the same loader
 and validator as the CLI, so a broken checklist fails the build with
-``file:line:col`` errors.
+``file:line:col`` errors. The site hook (``hooks.py``) uses the same load
+(:mod:`macros.checklists`).
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from pathlib import Path
 from scoring.answers import Answers
 from scoring.compare import compare_answers, compare_text
 from scoring.engine import score
-from scoring.files import load_answers, load_checklists
+from scoring.files import load_answers
 from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
 
 from . import render
+from .checklists import checklists
 
 __all__ = ["define_env", "checklists_dir", "examples_dir", "load_model", "load_example"]
 
@@ -45,7 +47,7 @@ def load_example(config_file: str, name: str, model: Model) -> Answers:
 def load_model(config_file: str) -> Model:
     directory = checklists_dir(config_file)
     try:
-        return load_checklists(directory).model
+        return checklists(directory).model
     except LoadError as exc:
         raise RuntimeError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
 

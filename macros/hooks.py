@@ -43,9 +43,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from scoring import EDGE_MODULES
-from scoring.files import load_checklists
-from scoring.parse import MAX_BYTES, LoadError
-from scoring.problems import capped
+from scoring.parse import MAX_BYTES
 from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -84,10 +82,19 @@ def scoring_archive(package: Path, yaml_dir: Path | None = None) -> bytes:
 
 
 def model_document(checklists: Path) -> tuple[bytes, str]:
-    """The raw checklist documents as JSON; the worker validates them with the engine, as the CLI does."""
+    """The raw checklist documents as JSON; the worker validates them with the engine, as the CLI does.
+
+    The checklists are the ones the macros read for the pages in this build (:mod:`macros.checklists`),
+    not parsed a second time. Imported here, not at the top: ``mkdocs serve`` re-imports the project's
+    modules before each rebuild (macros/reload.py), and this hook module is loaded once.
+    """
+    from macros.checklists import checklists as read
+    from scoring.parse import LoadError
+    from scoring.problems import capped
+
     try:
         # Every problem, located, before anything is shipped; the documents read are shipped as they are.
-        loaded = load_checklists(checklists)
+        loaded = read(checklists)
     except LoadError as exc:
         raise PluginError("invalid checklists:\n" + "\n".join(capped([str(p) for p in exc.problems]))) from None
     documents = loaded.documents

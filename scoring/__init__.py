@@ -5,12 +5,13 @@ a validated model, and scores answers against it.  It uses only the standard
 library and never touches the file system, so the same code runs in CPython and
 in Pyodide; reading files is the job of the edge, :data:`EDGE_MODULES`.
 
-Layers, each importing only those below it: the edge (``cli``, ``files``); the browser's entry
-point (``api``) and the reports; ``engine``, ``compare`` and ``releases``; ``answers``; the
-validators (``validation`` over ``config``, ``dimension`` and ``registry``) and ``calc``, all
-through ``checker``; ``model`` (the data types); ``problems`` and ``text`` at the bottom.
-``parse`` (the YAML reader, the one module that imports PyYAML) is imported only by the edge
-and, lazily, by ``api.read``.
+Layers, each module importing only from layers below it: the edge (``cli``, ``files``); the
+browser's entry point (``api``) and the reports (``report``, ``portfolio``, ``template``);
+``engine``, ``compare`` and ``releases``; ``answers``; the validators (``validation`` over
+``config``, ``dimension`` and ``registry``) and the calculators (``calc``), all checking through
+``checker``; the shapes of results (``shapes``) and the data types (``model``); ``problems`` and
+``text`` at the bottom. ``parse`` (the YAML reader, the one module that imports PyYAML) is
+imported only by the edge and, lazily, by ``api.read``.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ the same whichever document it is about.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from .problems import Path, Problem, describe, did_you_mean, out_of_range
@@ -116,3 +117,15 @@ class Checker:
             else:
                 out.append(entry)
         return out
+
+    def unique_ids(self, ids: list[str], path: Path, pattern: re.Pattern[str], expected: str, noun: str) -> set[str]:
+        """Each id of the list at ``path`` matches ``pattern`` (else ``expected ..., got ...``) and is listed once
+        (else ``<noun> '<id>' is listed twice``); returns the ids."""
+        seen: set[str] = set()
+        for i, value in enumerate(ids):
+            if not pattern.match(value):
+                self.error(path + (i,), f"expected {expected}, got {describe(value)}")
+            if value in seen:
+                self.error(path + (i,), f"{noun} '{value}' is listed twice")
+            seen.add(value)
+        return seen

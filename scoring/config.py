@@ -122,13 +122,7 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     dims = ch.string_list(data, "dimensions", ())
     if "dimensions" in data and isinstance(data["dimensions"], list) and not data["dimensions"]:
         ch.error(("dimensions",), "expected at least one dimension, got an empty list")
-    seen: set[str] = set()
-    for i, dim in enumerate(dims):
-        if not PREFIX_RE.match(dim):
-            ch.error(("dimensions", i), f"expected an upper-case id such as 'OWN', got {describe(dim)}")
-        if dim in seen:
-            ch.error(("dimensions", i), f"dimension '{dim}' is listed twice")
-        seen.add(dim)
+    seen = ch.unique_ids(dims, ("dimensions",), PREFIX_RE, "an upper-case id such as 'OWN'", "dimension")
 
     answers: dict[str, float] = {}
     raw_answers = ch.mapping(data["answers"], ("answers",)) if "answers" in data else None

@@ -12,7 +12,22 @@ __all__ = ["check_dimension", "read_dimension"]
 
 _DIM_REQUIRED = ("id", "title", "page", "summary", "items")
 _ITEM_REQUIRED = ("id", "title", "question", "guidance", "action", "weight", "phase", "owner")
-_ITEM_OPTIONAL = ("critical", "headline", "related")
+_ITEM_OPTIONAL = ("critical", "headline", "related", "refs")
+
+
+def _item_refs(ch: Checker, entry: dict[str, Any], path: Path) -> dict[str, tuple[str, ...]]:
+    """An item's ``refs``, by shape only: which frameworks and references exist is checked elsewhere."""
+    raw = entry.get("refs", {})
+    if not isinstance(raw, dict):
+        ch.error(path + ("refs",), f"expected a mapping of framework ids to lists of references, got {describe(raw)}")
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for key in raw:
+        if isinstance(key, str):
+            out[key] = tuple(ch.string_list(raw, key, path + ("refs",)))
+        else:
+            ch.error(path + ("refs",), f"expected a framework id (a string) as each key, got {describe(key)}")
+    return out
 
 
 def check_dimension(data: Any, dim_id: str, config: Config | None) -> tuple[Dimension | None, list[Problem]]:
@@ -93,6 +108,7 @@ def read_dimension(data: Any, dim_id: str,
             critical=ch.boolean(entry, "critical", path),
             headline=headline,
             related=tuple(ch.string_list(entry, "related", path)),
+            refs=_item_refs(ch, entry, path),
         ))
     if raw_items and not headlines:
         ch.error(("items",), "expected exactly one item with 'headline: true', got none")

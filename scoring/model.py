@@ -63,6 +63,8 @@ class Item:
     critical: bool = False
     headline: bool = False
     related: tuple[str, ...] = ()
+    #: framework id -> the references this item gives evidence toward (checklists/frameworks.yml)
+    refs: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

@@ -70,13 +70,7 @@ def read_registry(data: Any) -> tuple[tuple[str, ...], dict[str, Retired], tuple
         return (), {}, (), ch.problems
     ch.keys(data, (), ("issued",), ("retired", "releases"))
     issued = ch.string_list(data, "issued", ())
-    seen: set[str] = set()
-    for i, item_id in enumerate(issued):
-        if not ID_RE.match(item_id):
-            ch.error(("issued", i), f"expected an id such as 'OWN-001', got {describe(item_id)}")
-        if item_id in seen:
-            ch.error(("issued", i), f"id '{item_id}' is listed twice")
-        seen.add(item_id)
+    seen = ch.unique_ids(issued, ("issued",), ID_RE, "an id such as 'OWN-001'", "id")
     releases = _releases(ch, data, seen)
     versions = list(dict.fromkeys(r.version for r in releases))
     added_in = {item_id: versions.index(r.version) for r in reversed(releases) for item_id in r.added

@@ -1,10 +1,12 @@
-"""Shared fixtures: the built site, a local server for it, and real Chromium.
+"""Shared fixtures: the CLI, the built site, a local server for it, and real Chromium.
 
-The site is built once per test session with ``mkdocs build --strict`` into a
-temporary folder and served on 127.0.0.1 by a ThreadingHTTPServer with the
-MIME types Pyodide needs. Browser tests drive Debian's Chromium through
-Playwright; they fail (not skip) when it is missing, so CI cannot pass
-without running them.
+The CLI runs in this process (the ``cli`` fixture) or in a process of its own (:func:`run_cli`),
+the one way each, for every test module. The site is built once per test session with
+``mkdocs build --strict`` into a temporary folder and served on 127.0.0.1 by a
+ThreadingHTTPServer with the MIME types Pyodide needs. Browser tests drive Debian's
+Chromium through Playwright; they fail (not skip) when it is missing, so CI cannot pass
+without running them. Helpers that several browser test modules use live in
+``browser_helpers.py``, so that no test module imports another.
 """
 
 from __future__ import annotations
@@ -15,15 +17,67 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from scoring.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("P2P_CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+#: What the ``cli`` fixture returns: the exit code, standard output and standard error.
+CliRun = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def cli_cwd(tmp_path: Path) -> Path:
+    """The working folder of the ``cli`` fixture: a fresh temporary folder. A test module that reads
+    files by relative paths overrides this fixture with its own."""
+    return tmp_path
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], cli_cwd: Path) -> CliRun:
+    """``pilot2prod ARGS`` in this process: ``cli(*args, cwd=None)`` returns ``(exit code, stdout, stderr)``.
+
+    It runs in ``cli_cwd`` (or ``cwd``), with ``$PILOT2PROD_CHECKLISTS`` unset; an argparse exit
+    (a usage error, ``--version``) is returned as its exit code, as the shell would see it.
+    """
+    monkeypatch.chdir(cli_cwd)
+    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
+
+    def run(*argv: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        try:
+            code = main(list(argv))
+        except SystemExit as exc:  # as the shell sees it: None is 0, a message 1
+            code = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+    return run
+
+
+def run_cli(*args: str, cwd: Path | str = ROOT, input: str | None = None, timeout: float = 120,
+            **env: str) -> subprocess.CompletedProcess[str]:
+    """``python -m scoring ARGS`` in a process of its own, as a reader runs it, with this checkout's engine.
+
+    ``$PILOT2PROD_CHECKLISTS`` is unset and ``env`` added; standard input is empty unless ``input``
+    is given (nothing waits for a terminal); output is read as UTF-8. A hang fails the test after
+    ``timeout`` seconds.
+    """
+    environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
+    environ.pop("PILOT2PROD_CHECKLISTS", None)
+    return subprocess.run([sys.executable, "-m", "scoring", *args], cwd=cwd, env=environ, capture_output=True,
+                          input=input, stdin=None if input is not None else subprocess.DEVNULL, text=True,
+                          encoding="utf-8", errors="replace", timeout=timeout, check=False)
 
 
 def build_site(destination: Path, project: Path = ROOT, site_url: str | None = None
@@ -116,6 +170,36 @@ def serve(directory: Path, prefix: str = "", headers: dict[str, str] | None = No
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path, _site_server) -> str:
     return _site_server[1]
+
+
+@pytest.fixture(scope="module")
+def csp_site(site_dir: Path) -> Iterator[tuple[str, str]]:
+    """The built site served with its own Content-Security-Policy as an HTTP header too (which, unlike the
+    pages' ``<meta>`` tag, also governs the worker): ``(url, policy)``."""
+    from browser_helpers import site_policy
+
+    policy = site_policy(site_dir) + "; frame-ancestors 'none'"
+    server, url = serve(site_dir, headers={"Content-Security-Policy": policy})
+    yield url, policy
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def pages_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The site as the GitHub Pages workflow builds it, served under ``/pilot2prod/``: ``(site folder, URL)``."""
+    import hosting_helpers
+
+    server, site, url = hosting_helpers.pages_site(tmp_path_factory.mktemp("pages"))
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def custom(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A fork of the project with a dimension added, an item retired, a weight changed and its own branding."""
+    import hosting_helpers
+
+    return hosting_helpers.custom(tmp_path_factory.mktemp("custom"))
 
 
 @pytest.fixture(scope="session")

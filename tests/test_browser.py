@@ -7,61 +7,18 @@ leave the local server.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from browser_helpers import READY, cli_score, click, wait_for
+
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-READY = '[data-p2p-assessment][data-scorer-state="ready"]'
-
-
-def cli_score(tmp_path: Path, answers: dict[str, object]) -> dict:
-    path = tmp_path / "answers.json"
-    # ensure_ascii=False: the CLI reads JSON with a YAML parser, which rejects surrogate-pair escapes.
-    path.write_text(json.dumps({"pilot": "", "answers": answers}, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "scoring", "score", str(path), "--format", "json",
-                           "--checklists", str(ROOT / "checklists")],
-                          capture_output=True, text=True, check=False)
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-def reveal(page, item: str) -> None:
-    """On the guided assessment, open the step of the item's dimension when another one is shown, as a
-    reader would (the step list); elsewhere, nothing."""
-    section = page.locator(f'.p2p-assessment__dimension:has([data-item="{item}"])')
-    if section.count() and section.is_hidden():
-        page.click(f'[data-p2p-step="{section.get_attribute("data-p2p-checklist")}"]')
-        section.wait_for(state="visible")
-
-
-def click(page, item: str, value: str) -> None:
-    reveal(page, item)
-    page.locator(f'[data-item="{item}"] input[value="{value}"]').check()
 
 
 def shown(page) -> tuple[str | None, str | None]:
     return (page.get_attribute('[data-result="decision"]', "data-value"),
             page.get_attribute('[data-result="score"]', "data-value"))
-
-
-def wait_for(page, decision: str, score: float | None) -> None:
-    # The score is compared as a number: JSON's 62.0 is JavaScript's 62.
-    page.wait_for_function(
-        """([d, s]) => {
-            const dec = document.querySelector('[data-result="decision"]');
-            const sc = document.querySelector('[data-result="score"]');
-            if (!dec || !sc || dec.getAttribute('data-value') !== d) return false;
-            const shown = sc.getAttribute('data-value');
-            return s === null ? shown === "" : shown !== "" && Number(shown) === s;
-        }""",
-        arg=[decision, score], timeout=30_000,
-    )
 
 
 def test_assessment_matches_cli_and_survives_reload(page, site_url: str, tmp_path: Path) -> None:

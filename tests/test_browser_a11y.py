@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_browser import READY, click
+from browser_helpers import READY, click
 
 pytestmark = pytest.mark.browser
 

@@ -10,10 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import click, site_policy, stored
 from conftest import serve
-from test_browser import click
-from test_browser_csp import site_policy
-from test_browser_flows import stored
 
 pytestmark = pytest.mark.browser
 

@@ -5,26 +5,22 @@ more than the limit is stopped at the limit and called too large."""
 from __future__ import annotations
 
 import base64
-import subprocess
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
+from browser_helpers import READY, STORE, click, import_file, open_assessment, stored
+from conftest import ROOT, run_cli
 from scoring.parse import MAX_BYTES
-from test_browser import READY, click
-from test_browser_flows import STORE, import_file, open_assessment, stored
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 ANSWERS = "pilot: Claims\nanswers:\n  OWN-001: yes\n"
 
 
 def cli_errors(file: Path) -> list[str]:
-    proc = subprocess.run([sys.executable, "-m", "scoring", "score", file.name, "--checklists", str(ROOT / "checklists")],
-                          cwd=file.parent, capture_output=True, text=True, check=False)
+    proc = run_cli("score", file.name, "--checklists", str(ROOT / "checklists"), cwd=file.parent)
     assert proc.returncode == 2, proc.stdout
     return proc.stderr.splitlines()
 
@@ -66,8 +62,7 @@ def test_import_and_compare_reject_what_the_cli_rejects_in_its_words(page, site_
 def test_a_utf8_file_with_a_byte_order_mark_loads(page, site_url: str, tmp_path: Path) -> None:
     file = tmp_path / "bom.yaml"
     file.write_bytes(b"\xef\xbb\xbf" + ANSWERS.encode("utf-8"))
-    assert subprocess.run([sys.executable, "-m", "scoring", "score", str(file), "--checklists", str(ROOT / "checklists")],
-                          capture_output=True, check=False).returncode == 0
+    assert run_cli("score", str(file), "--checklists", str(ROOT / "checklists")).returncode == 0
     open_assessment(page, site_url)
     import_file(page, file)
     page.wait_for_function(f"() => (JSON.parse(localStorage.getItem('{STORE}')) || {{}}).pilot === 'Claims'")

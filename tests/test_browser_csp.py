@@ -3,54 +3,13 @@ also governs the worker, so WebAssembly needs 'wasm-unsafe-eval') on top of each
 
 from __future__ import annotations
 
-import functools
-import re
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import SiteHandler
-from test_browser import READY, click
+from browser_helpers import READY, WATCH, click, site_policy
 
 pytestmark = pytest.mark.browser
-
-WATCH = """
-window.__csp = [];
-document.addEventListener('securitypolicyviolation', e =>
-    window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));
-"""
-
-
-def site_policy(site_dir: Path) -> str:
-    html = (site_dir / "assessment" / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
-    assert match, "the built pages carry no CSP meta tag"
-    return match.group(1)
-
-
-def serve_with_policy(site_dir: Path, policy: str) -> tuple[ThreadingHTTPServer, str]:
-    """Serve the site on 127.0.0.1 with ``policy`` as its Content-Security-Policy header."""
-
-    class Handler(SiteHandler):
-        def end_headers(self) -> None:
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}/"
-
-
-@pytest.fixture(scope="module")
-def csp_site(site_dir: Path):
-    policy = site_policy(site_dir) + "; frame-ancestors 'none'"
-    server, url = serve_with_policy(site_dir, policy)
-    yield url, policy
-    server.shutdown()
-
 
 def test_the_policy_allows_only_this_site(site_dir: Path) -> None:
     policy = site_policy(site_dir)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from test_browser_csp import WATCH, csp_site, serve_with_policy, site_policy  # noqa: F401 - csp_site is a fixture
+from browser_helpers import WATCH, site_policy
+from conftest import serve
 
 pytestmark = pytest.mark.browser
 
@@ -59,7 +60,7 @@ def test_pages_search_and_palette_need_no_inline_style(browser, csp_site) -> Non
 def test_webassembly_needs_wasm_unsafe_eval(browser, site_dir: Path) -> None:
     """Without 'wasm-unsafe-eval' in a header policy, the browser refuses to compile Pyodide."""
     policy = site_policy(site_dir).replace(" 'wasm-unsafe-eval'", "")
-    server, url = serve_with_policy(site_dir, policy)
+    server, url = serve(site_dir, headers={"Content-Security-Policy": policy})
     context = browser.new_context()
     page = context.new_page()
     try:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_browser import READY, ROOT, click
+
+from browser_helpers import READY, ROOT, click
 
 pytestmark = pytest.mark.browser
 

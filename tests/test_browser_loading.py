@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_browser import READY, click
+from browser_helpers import READY, click, scrolled_to_the_end, settled
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +25,7 @@ def origin(url: str) -> str:
 @pytest.mark.parametrize("path", ["", "why-pilots-stall/", "dimensions/", "roadmap/", "scoring/", "glossary/"])
 def test_guidance_pages_fetch_no_scorer(page, site_url: str, path: str) -> None:
     page.goto(site_url + path, wait_until="networkidle")
-    page.mouse.wheel(0, 20_000)  # read to the end
-    page.wait_for_timeout(300)
+    scrolled_to_the_end(page)  # read to the end: whatever scrolling sets off has run
     assert page.locator("[data-p2p-checklist], [data-p2p-calc]").count() == 0
     assert scorer_requests(page) == []
     assert page.requests.foreign(origin(site_url)) == []
@@ -34,9 +33,11 @@ def test_guidance_pages_fetch_no_scorer(page, site_url: str, path: str) -> None:
 
 def test_dimension_page_starts_the_scorer_on_first_interaction(page, site_url: str) -> None:
     page.goto(site_url + "dimensions/ownership/", wait_until="networkidle")
-    page.wait_for_timeout(300)
-    assert scorer_requests(page) == []
+    # Mounted, and the checklist's first visibility notice delivered: a scorer started by either would show.
+    page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state]')
+    settled(page)
     assert page.get_attribute('[data-p2p-checklist="OWN"]', "data-scorer-state") == "idle"
+    assert scorer_requests(page) == []
     click(page, "OWN-001", "partial")  # answering works at once; the score follows
     assert re.search(r"\b1 of \d+ answered", page.inner_text('[data-p2p-dimension="OWN"]'))
     page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state="ready"]', timeout=60_000)

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import READY, STORE, cli_score
+from conftest import ROOT
 from scoring.files import load_checklists
-from test_browser import READY, cli_score
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-STORE = "pilot2prod.assessment"
 MODEL = load_checklists(ROOT / "checklists").model
 ITEMS = [item.id for dim in MODEL.dimensions for item in dim.items]
 CRITICAL = [i for i in ITEMS if MODEL.items[i].critical]

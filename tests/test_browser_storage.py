@@ -14,16 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from browser_helpers import READY, STORE, cli_score, click, download, import_file, open_assessment, stored, wait_for
+from conftest import ROOT
 from scoring import api
 from scoring.files import load_checklists
 from scoring.parse import parse_document
-from test_browser import READY, click, cli_score, wait_for
-from test_browser_flows import download, import_file, open_assessment, stored
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-STORE = "pilot2prod.assessment"
 BACKUP = "pilot2prod.assessment.previous"
 RECOVERY = "pilot2prod.assessment.unreadable"
 

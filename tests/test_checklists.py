@@ -136,7 +136,7 @@ def test_the_slice_size_rule_matches_the_gap_thresholds() -> None:
     rows = re.findall(r"^\| (\d+)% \| about ([\d,]+) \| about ([\d,]+) \| about ([\d,]+) \|$", guidance, re.M)
     assert len(rows) == 3
     for accuracy, *cells in rows:
-        for gap, cell in zip((0.10, 0.05, 0.03), cells):
+        for gap, cell in zip((0.10, 0.05, 0.03), cells, strict=True):
             shown, truth = int(cell.replace(",", "")), exact(int(accuracy) / 100, gap)
             assert abs(shown - truth) / truth < 0.1, (accuracy, gap, shown, round(truth))
             assert 0.85 < 10 * (int(accuracy) / 100) * (1 - int(accuracy) / 100) / gap ** 2 / truth < 1.3

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from scoring.cli import main
+from conftest import run_cli
 
 ROOT = Path(__file__).parent.parent
 MINI = Path(__file__).parent / "data" / "mini"
 CHECKLISTS = ROOT / "checklists"
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse usage errors and --version
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
 
 
 def write(path: Path, text: str) -> str:
@@ -229,8 +212,7 @@ def test_checklists_from_environment(cli, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_python_dash_m_never_shows_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "bin.yml").write_bytes(b"answers:\n  OWN-001: yes\n\xff\xfe\n")
-    proc = subprocess.run([sys.executable, "-m", "scoring", "score", "bin.yml", "--checklists", str(MINI)],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    proc = run_cli("score", "bin.yml", "--checklists", str(MINI), cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr == "bin.yml:3:1: error: expected UTF-8 text, got the byte 0xff\n"
     assert proc.stdout == ""

@@ -148,7 +148,7 @@ def run_sh(cwd: Path, env: dict[str, str], lines: list[str]) -> list[str]:
     if len(exits) < len(lines):  # the script ended early (`exit "$status"`): that line's code is bash's
         exits.append(proc.returncode)
     gate = "--fail-on" in "\n".join(lines)  # a gate may fail: exit 1 from it, or from `exit "$status"` after it
-    problems = [f"{line}: exit {code}" for line, code in zip(lines, exits)
+    problems = [f"{line}: exit {code}" for line, code in zip(lines, exits, strict=False)
                 if code != 0 and not (code == 1 and ("--fail-on" in line or (gate and line.startswith("exit "))))]
     printed = proc.stdout + proc.stderr
     if "Traceback" in printed or re.search(r"(^|: )error: ", printed, re.M):

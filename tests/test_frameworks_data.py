@@ -275,6 +275,8 @@ INVALID = {
     "date not ISO": lambda doc: _art4(doc)["applies"][0].update({"from": "2 February 2025"}),
     "url not a link": lambda doc: doc["frameworks"][0].update(url="NIST AI 100-1"),
     "framework id not a slug": lambda doc: doc["frameworks"][0].update(id="NIST AI RMF"),
+    "both outside and a gap": lambda doc: _owasp(doc)["refs"][0].update(outside="x", gap="y"),
+    "an empty reason": lambda doc: _owasp(doc)["refs"][0].update(gap=" "),
 }
 
 

@@ -20,24 +20,16 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
+from conftest import run_cli
 from scoring import api
 from scoring.cli import main
 from scoring.files import read_checklists
 from scoring.problems import MAX_SHOWN
 from scoring.text import NotFinite, json_text, markdown, one_line
-from test_cli import cli  # noqa: F401 - the fixture: run main() in a temporary folder
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini"
 ANSWERS = "pilot: Claims\nanswers: {OWN-001: yes, OWN-002: yes, OWN-003: yes, DATA-001: yes, DATA-002: yes}\n"
-
-
-def python(args: list[str], cwd: Path, timeout: float = 30, **env: str) -> subprocess.CompletedProcess[str]:
-    """``python -m scoring ARGS`` in a subprocess; a hang fails the test after ``timeout`` seconds."""
-    environ = {**os.environ, "PYTHONPATH": str(ROOT), **env}
-    environ.pop("PILOT2PROD_CHECKLISTS", None)
-    return subprocess.run([sys.executable, "-m", "scoring", *args], cwd=cwd, env=environ, capture_output=True,
-                          text=True, encoding="utf-8", errors="replace", timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 # --------------------------------------------------------------------------
@@ -105,7 +97,7 @@ def test_results_are_checked_after_the_arithmetic(monkeypatch: pytest.MonkeyPatc
 
 def test_huge_integers_in_portfolio(tmp_path: Path) -> None:
     (tmp_path / "big.yml").write_text("pilot: " + "9" * 4400 + "\nanswers: {OWN-001: yes}\n", encoding="utf-8")
-    proc = python(["portfolio", "big.yml", "--checklists", str(MINI)], tmp_path)
+    proc = run_cli("portfolio", "big.yml", "--checklists", str(MINI), cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr == "big.yml:1:8: error: pilot: expected a number of at most 4,300 digits, got 4,400 digits\n"
 
@@ -116,21 +108,21 @@ def test_two_huge_weights_are_refused_and_never_make_nan(tmp_path: Path) -> None
     own = (checklists / "own.yml").read_text(encoding="utf-8")
     (checklists / "own.yml").write_text(own.replace("weight: 3", "weight: 1.0e+308").replace("weight: 2", "weight: 1.0e+308"),
                                         encoding="utf-8")
-    proc = python(["validate", "--checklists", "checklists"], tmp_path)
+    proc = run_cli("validate", "--checklists", "checklists", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr.splitlines() == [
         "checklists/own.yml:12:13: error: items[0].weight: expected a number greater than 0 and at most 1,000, got 1e+308",
         "checklists/own.yml:21:13: error: items[1].weight: expected a number greater than 0 and at most 1,000, got 1e+308",
     ]
     (tmp_path / "a.yml").write_text(ANSWERS, encoding="utf-8")
-    proc = python(["score", "a.yml", "--checklists", "checklists", "--format", "json"], tmp_path)
+    proc = run_cli("score", "a.yml", "--checklists", "checklists", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 2 and "NaN" not in proc.stdout and "Traceback" not in proc.stderr
 
 
 def test_json_output_never_holds_nan_or_infinity(tmp_path: Path) -> None:
     (tmp_path / "cost.json").write_text('{"cost_per_call": 1.0e+300, "calls_per_workflow": 1.0e+300, '
                                         '"workflows_per_day": 1}', encoding="utf-8")
-    proc = python(["cost", "cost.json", "--format", "json"], tmp_path)
+    proc = run_cli("cost", "cost.json", "--format", "json", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (2, "")
     assert proc.stderr.splitlines() == [
         "cost.json:1:19: error: cost_per_call: expected a number from 0 to 1,000,000, got 1e+300",
@@ -138,7 +130,7 @@ def test_json_output_never_holds_nan_or_infinity(tmp_path: Path) -> None:
     ]
     (tmp_path / "words.json").write_text('{"cost_per_call": Infinity, "calls_per_workflow": NaN, '
                                          '"workflows_per_day": 1}', encoding="utf-8")
-    proc = python(["cost", "words.json", "--format", "json"], tmp_path)
+    proc = run_cli("cost", "words.json", "--format", "json", cwd=tmp_path)
     assert proc.returncode == 2 and proc.stderr.splitlines() == [
         "words.json:1:19: error: cost_per_call: expected a number, got 'Infinity'",
         "words.json:1:51: error: calls_per_workflow: expected a number, got 'NaN'",
@@ -162,15 +154,16 @@ def test_a_full_disk_is_one_line_and_exit_2(tmp_path: Path) -> None:
 def test_a_terminal_that_is_not_utf8_gets_escapes(tmp_path: Path) -> None:
     (tmp_path / "a.yml").write_text("pilot: Café 😀\nanswers: {OWN-001: yes}\n", encoding="utf-8")
     args = ["score", "a.yml", "--checklists", str(MINI)]
-    text = python(args, tmp_path, PYTHONIOENCODING="ascii")
+    text = run_cli(*args, cwd=tmp_path, PYTHONIOENCODING="ascii")
     assert (text.returncode, text.stderr) == (0, "")
     assert text.stdout.splitlines()[0] == "Pilot: Caf\\xe9 \\U0001f600"
-    as_json = python([*args, "--format", "json"], tmp_path, PYTHONIOENCODING="ascii")
+    as_json = run_cli(*args, "--format", "json", cwd=tmp_path, PYTHONIOENCODING="ascii")
     assert as_json.returncode == 0 and as_json.stdout.isascii()
     assert json.loads(as_json.stdout)["pilot"] == "Café 😀"
-    as_html = python([*args, "--format", "html"], tmp_path, PYTHONIOENCODING="ascii")
+    as_html = run_cli(*args, "--format", "html", cwd=tmp_path, PYTHONIOENCODING="ascii")
     assert as_html.returncode == 0 and "<title>Readiness: Caf&#233; &#128512;</title>" in as_html.stdout
-    template = python(["template", "--checklists", str(MINI), "--pilot", "Café"], tmp_path, PYTHONIOENCODING="ascii")
+    template = run_cli("template", "--checklists", str(MINI), "--pilot", "Café", cwd=tmp_path,
+                       PYTHONIOENCODING="ascii")
     assert template.returncode == 0 and 'pilot: "Caf\\xe9"' in template.stdout.splitlines()  # YAML reads it back
 
 
@@ -213,13 +206,13 @@ def fifo_dir(tmp_path: Path) -> Path:
 ], ids=lambda a: a[0])
 def test_answers_and_inputs_that_are_fifos(fifo_dir: Path, args: list[str]) -> None:
     extra = [] if args[0] in ("cost", "latency") else ["--checklists", str(MINI)]
-    proc = python([*args, *extra], fifo_dir, timeout=20)
+    proc = run_cli(*args, *extra, cwd=fifo_dir, timeout=20)
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         2, "", "fifo.yml: error: expected a regular file, got a named pipe (FIFO)\n")
 
 
 def test_a_portfolio_directory_holding_a_fifo(fifo_dir: Path) -> None:
-    proc = python(["portfolio", ".", "--checklists", str(MINI)], fifo_dir, timeout=20)
+    proc = run_cli("portfolio", ".", "--checklists", str(MINI), cwd=fifo_dir, timeout=20)
     assert (proc.returncode, proc.stderr) == (2, "./fifo.yml: error: expected a regular file, got a named pipe (FIFO)\n")
 
 
@@ -231,24 +224,20 @@ def test_checklists_with_a_fifo(tmp_path: Path, name: str) -> None:
     shutil.copytree(MINI, checklists)
     (checklists / name).unlink()
     os.mkfifo(checklists / name)
-    proc = python(["validate", "--checklists", "checklists"], tmp_path, timeout=20)
+    proc = run_cli("validate", "--checklists", "checklists", cwd=tmp_path, timeout=20)
     assert (proc.returncode, proc.stdout, proc.stderr) == (
         2, "", f"checklists/{name}: error: expected a regular file, got a named pipe (FIFO)\n")
 
 
 def test_a_device_is_refused_and_dash_reads_standard_input(tmp_path: Path) -> None:
-    proc = python(["score", "/dev/zero", "--checklists", str(MINI)], tmp_path, timeout=20)
+    proc = run_cli("score", "/dev/zero", "--checklists", str(MINI), cwd=tmp_path, timeout=20)
     assert (proc.returncode, proc.stderr) == (2, "/dev/zero: error: expected a regular file, got a character device\n")
-    environ = {**os.environ, "PYTHONPATH": str(ROOT)}
-    piped = subprocess.run([sys.executable, "-m", "scoring", "score", "-", "--checklists", str(MINI), "--format", "json"],
-                           input=ANSWERS, cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=30)
+    piped = run_cli("score", "-", "--checklists", str(MINI), "--format", "json", input=ANSWERS, cwd=tmp_path)
     assert piped.returncode == 0 and json.loads(piped.stdout)["decision"] == "go"
-    bad = subprocess.run([sys.executable, "-m", "scoring", "score", "-", "--checklists", str(MINI)],
-                         input="answers: [1]\n", cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=30)
+    bad = run_cli("score", "-", "--checklists", str(MINI), input="answers: [1]\n", cwd=tmp_path)
     assert (bad.returncode, bad.stderr) == (2, "<stdin>:1:10: error: answers: expected a mapping of item id to "
                                                "answer, got a list\n")
-    twice = subprocess.run([sys.executable, "-m", "scoring", "compare", "-", "-", "--checklists", str(MINI)],
-                           input=ANSWERS, cwd=tmp_path, env=environ, capture_output=True, text=True, timeout=30)
+    twice = run_cli("compare", "-", "-", "--checklists", str(MINI), input=ANSWERS, cwd=tmp_path)
     assert (twice.returncode, twice.stderr) == (2, "-: error: expected at most one of OLD and NEW to be - (standard "
                                                    "input, which can be read once)\n")
 

@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 DECISION = {"go": "GO", "conditional": "CONDITIONAL", "no-go": "NO-GO"}
 EXAMPLE = ROOT / "examples" / "readiness.yaml"
@@ -34,14 +36,14 @@ def load(path: Path) -> dict:
 # ---- the example answers file -------------------------------------------------------------------
 
 def test_example_answers_score_cleanly_against_the_current_checklists() -> None:
-    proc = run([sys.executable, "-m", "scoring", "score", str(EXAMPLE), "--format", "json"])
+    proc = run_cli("score", str(EXAMPLE), "--format", "json")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""  # no unknown ids, no older-release warning
     result = json.loads(proc.stdout)
     # Realistic: half-way through hardening, so conditional (it passes the example's no-go gate).
     assert result["decision"] == "conditional"
     assert result["blockers"] == [] and result["unrecognised"] == []
-    template = run([sys.executable, "-m", "scoring", "template"])
+    template = run_cli("template")
     every_item = set(yaml.safe_load(template.stdout)["answers"])
     answers = load(EXAMPLE)["answers"]
     assert set(answers) == every_item, "the example should answer every item of the current checklists"
@@ -239,8 +241,7 @@ def test_changelog_shows_release_1_1_0_with_what_it_added_and_retired(site_dir: 
 
 def test_case_study_page_shows_both_assessments_and_the_real_compare_output(site_dir: Path) -> None:
     html = (site_dir / "case-study" / "index.html").read_text(encoding="utf-8")
-    proc = run([sys.executable, "-m", "scoring", "compare", "examples/readiness-2026-06.yaml",
-                "examples/readiness.yaml"])
+    proc = run_cli("compare", "examples/readiness-2026-06.yaml", "examples/readiness.yaml")
     assert proc.returncode == 0 and proc.stderr == ""
     command = "$ pilot2prod compare examples/readiness-2026-06.yaml examples/readiness.yaml\n"
     blocks = [html_lib.unescape(re.sub(r"<[^>]+>", "", b)) for b in re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S)]
@@ -248,8 +249,7 @@ def test_case_study_page_shows_both_assessments_and_the_real_compare_output(site
     assert len(shown) == 1, "the compare output block is missing"
     assert shown[0][len(command):] == proc.stdout
     for name, decision in (("readiness-2026-06.yaml", "NO-GO"), ("readiness.yaml", "CONDITIONAL")):
-        result = json.loads(run([sys.executable, "-m", "scoring", "score", f"examples/{name}",
-                                 "--format", "json"]).stdout)
+        result = json.loads(run_cli("score", f"examples/{name}", "--format", "json").stdout)
         assert DECISION[result["decision"]] == decision
         assert f"<strong>Decision: {decision}</strong>" in html
         assert f"score {str(result['score']).removesuffix('.0')} ({result['level']})" in html

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from benchmarks.bench import synthetic
-from scoring.validation import build_model, check_model
 from scoring.problems import ValidationError
+from scoring.validation import build_model, check_model
 
 
 def test_synthetic_10k_checklist_is_valid() -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from scoring.answers import parse_answers
-from scoring.cli import main
 from scoring.engine import score
 from scoring.files import load_checklists
 from scoring.portfolio import _stem, portfolio, render_portfolio
@@ -30,18 +29,9 @@ def model():
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(ROOT)
-    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        try:
-            code = main(list(argv))
-        except SystemExit as exc:  # argparse usage errors
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
+def cli_cwd() -> Path:
+    """The ``cli`` fixture (conftest.py) runs at the repository's root: the files are named from there."""
+    return ROOT
 
 
 def assessed(model, file: str, data: dict) -> tuple[str, dict]:

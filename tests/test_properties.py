@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from scoring.answers import Answer, Answers
 from scoring.engine import score
-from scoring.model import Dimension, Item, Model
+from scoring.model import Dimension, Model
 from scoring.validation import build_model
 
 FAST = settings(max_examples=60, deadline=None)
@@ -74,7 +74,7 @@ def test_percent_scores_stay_within_0_and_100(case) -> None:
 def test_sum_scores_stay_within_0_and_the_total_weight(data) -> None:
     model, answers = data.draw(assessments(mode="sum", overall=data.draw(st.sampled_from(["weakest", "mean"]))))
     result = score(model, answers)
-    for dim, out in zip(model.dimensions, result["dimensions"]):
+    for dim, out in zip(model.dimensions, result["dimensions"], strict=True):
         assert out["score"] is None or 0 <= out["score"] <= sum(i.weight for i in dim.items) + 1e-9
 
 
@@ -90,7 +90,7 @@ def test_raising_one_answer_never_lowers_a_score_or_worsens_the_decision(data) -
         return
     raised = replace(answers, given={**answers.given, item_id: Answer(ladder[current])})
     old, new = score(model, answers), score(model, raised)
-    for a, b in zip(old["dimensions"], new["dimensions"]):
+    for a, b in zip(old["dimensions"], new["dimensions"], strict=True):
         assert (a["score"] is None and b["score"] is None) or b["score"] >= a["score"]
     assert RANK[new["decision"]] >= RANK[old["decision"]]
     assert (old["score"] is None and new["score"] is None) or new["score"] >= old["score"]

@@ -29,15 +29,9 @@ def model():
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(DATA.parent.parent)
-    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return run
+def cli_cwd() -> Path:
+    """The ``cli`` fixture (conftest.py) runs where the test data's paths start."""
+    return DATA.parent.parent
 
 
 def test_the_changelog_is_read(model) -> None:

@@ -57,7 +57,7 @@ def test_roadmap_puts_every_item_in_its_phase() -> None:
     sections = re.split(r"^## ", text, flags=re.M)[1:]
     assert [s.split(" {#")[0] for s in sections] == [f"{n}. {p.title}" for n, p in
                                                       enumerate(REAL.config.phases, 1)]
-    for section, phase in zip(sections, REAL.config.phases):
+    for section, phase in zip(sections, REAL.config.phases, strict=True):
         linked = re.findall(r"\[([A-Z]+-\d{3})\]\(dimensions/", section)
         assert linked == [i.id for d in REAL.dimensions for i in d.items if i.phase == phase.id]
 

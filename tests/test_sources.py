@@ -49,7 +49,7 @@ def _sections(text: str) -> dict[str, str]:
     """The page's "## " sections by title (the text before the first one under "")."""
     parts = re.split(r"^## (.+)$", text, flags=re.M)
     out = {"": parts[0]}
-    for title, body in zip(parts[1::2], parts[2::2]):
+    for title, body in zip(parts[1::2], parts[2::2], strict=True):
         out[title.strip()] = body
     return out
 

@@ -9,25 +9,23 @@ A valid case has a ``cmd`` file (the arguments), ``expected.txt`` (stdout) and
 
 from __future__ import annotations
 
+import copy
+import json
 import shlex
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from scoring.cli import main
+from conftest import CliRun
+from scoring.files import load_checklists
+from scoring.parse import parse_document
+from scoring.validation import check_model
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini"
 INVALID = sorted(p for p in (DATA / "invalid").iterdir() if p.is_dir())
 VALID = sorted(p for p in (DATA / "valid").iterdir() if p.is_dir())
-
-
-def run(argv: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(cwd)
-    monkeypatch.delenv("PILOT2PROD_CHECKLISTS", raising=False)
-    code = main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_there_are_cases() -> None:
@@ -36,7 +34,7 @@ def test_there_are_cases() -> None:
 
 
 @pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
-def test_invalid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid(case: Path, cli: CliRun) -> None:
     if (case / "cmd").is_file():
         argv = shlex.split((case / "cmd").read_text(encoding="utf-8"))
     elif (case / "checklists").is_dir():
@@ -44,7 +42,7 @@ def test_invalid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
     else:
         (answers,) = [p.name for p in case.iterdir() if p.name.startswith("answers.")]
         argv = ["score", answers, "--checklists", str(MINI)]
-    code, out, err = run(argv, case, monkeypatch, capsys)
+    code, out, err = cli(*argv, cwd=case)
     assert err == (case / "expected.txt").read_text(encoding="utf-8")
     assert out == ""
     assert code == 2
@@ -52,9 +50,9 @@ def test_invalid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
-def test_valid(case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_valid(case: Path, cli: CliRun) -> None:
     argv = shlex.split((case / "cmd").read_text(encoding="utf-8"))
-    code, out, err = run(argv, case, monkeypatch, capsys)
+    code, out, err = cli(*argv, cwd=case)
     assert out == (case / "expected.txt").read_text(encoding="utf-8")
     assert err == (case / "expected-stderr.txt").read_text(encoding="utf-8")
     assert code == 0
@@ -72,15 +70,6 @@ def test_every_invalid_line_has_a_location() -> None:
 
 # --------------------------------------------------------------------------
 # checklists/schema.json agrees with the engine's validator
-
-import copy  # noqa: E402
-import json  # noqa: E402
-
-import jsonschema  # noqa: E402
-
-from scoring.files import load_checklists  # noqa: E402
-from scoring.parse import parse_document
-from scoring.validation import check_model  # noqa: E402
 
 ROOT = Path(__file__).parent.parent
 SCHEMA = json.loads((ROOT / "checklists" / "schema.json").read_text(encoding="utf-8"))
@@ -136,6 +125,9 @@ INVALID_DIMENSIONS = {
     "empty items": (("items",), []),
     "items not a list": (("items",), {"OWN-001": {}}),
     "related not a list": (("items", 1, "related"), "OWN-001"),
+    "refs not a mapping": (("items", 0, "refs"), ["LLM01"]),
+    "refs entry not a list": (("items", 0, "refs"), {"owasp-llm": "LLM01"}),
+    "refs entry not strings": (("items", 0, "refs"), {"owasp-llm": [1]}),
     "empty title": (("items", 0, "title"), "  "),
     "page not a slug": (("page",), "Ownership Page"),
     "unknown top-level field": (("colour",), "blue"),

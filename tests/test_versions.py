@@ -7,12 +7,11 @@ the git tag ``v`` + that version (RELEASING.md). The checklists' own version is 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import scoring
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 TAG = f"v{scoring.__version__}"
@@ -30,8 +29,7 @@ def test_the_package_version_is_set_in_one_place() -> None:
     assert "version" not in project["project"] and project["project"]["dynamic"] == ["version"]
     assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "scoring.__version__"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", scoring.__version__)
-    proc = subprocess.run([sys.executable, "-m", "scoring", "--version"], cwd=ROOT, capture_output=True, text=True,
-                          check=False)
+    proc = run_cli("--version")
     assert (proc.returncode, proc.stdout) == (0, f"pilot2prod {scoring.__version__}\n")
 
 
