@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: setup serve build test lint chromium clean
+.PHONY: setup serve build test lint schema chromium clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +34,9 @@ build: setup
 lint: setup ## ruff over the repository, mypy --strict over the engine (both configured in pyproject.toml)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy --strict scoring
+
+schema: setup ## checklists/schema.json, from the validators' field tables (a test fails when it differs)
+	$(PY) -m scoring schema checklists > checklists/schema.json
 
 test: setup chromium lint
 	$(PY) -m pytest

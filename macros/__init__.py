@@ -19,7 +19,7 @@ from scoring.model import Model
 from scoring.parse import LoadError
 from scoring.problems import capped
 
-from . import render
+from . import frameworks, render
 from .checklists import checklists
 
 __all__ = ["define_env", "checklists_dir", "examples_dir", "load_model", "load_example"]
@@ -103,6 +103,21 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
         diff = compare_answers(model, load_example(config, old, model), load_example(config, new, model),
                                files=(f"examples/{old}", f"examples/{new}"))
         return render.example_compare(compare_text(diff), f"pilot2prod compare examples/{old} examples/{new}")
+
+    @env.macro
+    def framework_page(framework_id: str) -> str:
+        """One framework's page: every reference with the items that map to it, or why none does."""
+        return frameworks.framework_page(model, framework_id, page())
+
+    @env.macro
+    def frameworks_table() -> str:
+        """Every framework with its counts, linked to its page."""
+        return frameworks.frameworks_table(model, page())
+
+    @env.macro
+    def framework_rules() -> str:
+        """The rule that gives each framework reference its status (scoring.coverage)."""
+        return frameworks.framework_rules()
 
     @env.macro
     def cost_calculator() -> str:

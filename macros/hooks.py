@@ -12,6 +12,11 @@ The worker needs three things, all served from the site's own origin:
   the CLI accepts and reports the same ``file:line:col`` errors;
 * the checklist data (``model-<hash>.json``), the same documents the CLI loads.
 
+It also publishes the answers schema of the checklists the site is built from at a stable
+address, ``<site>/schemas/answers.schema.json`` (:data:`scoring.schema.PUBLISHED`), for editors and
+validators: ``pilot2prod template`` points answers files to it when scoring.yml names the site
+(``site_url``).
+
 File names carry a content hash so browsers never score with a stale engine.
 The build fails loudly if anything is missing rather than shipping a site whose
 scorer cannot load.
@@ -44,6 +49,7 @@ from mkdocs.exceptions import PluginError
 
 from scoring import EDGE_MODULES
 from scoring.parse import MAX_BYTES
+from scoring.schema import PUBLISHED
 from scoring.words import catalogue
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -102,9 +108,21 @@ def model_document(checklists: Path) -> tuple[bytes, str]:
         "config": documents["config"].data,
         "dimensions": {dim.id: documents[dim.id].data for dim in loaded.model.dimensions},
         "registry": documents["registry"].data if "registry" in documents else None,
+        "frameworks": documents["frameworks"].data if "frameworks" in documents else None,
     }
     version = loaded.model.config.version
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode(), version
+
+
+def write_answers_schema(site: Path, checklists: Path) -> Path:
+    """Write the answers schema of ``checklists`` (:func:`scoring.schema.answers_schema`) into the built site."""
+    from macros.checklists import checklists as read  # imported when called, as in model_document
+    from scoring.schema import answers_schema, schema_text
+
+    target = site / PUBLISHED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_text(answers_schema(read(checklists).model)), encoding="utf-8")
+    return target
 
 
 def _hashed(name: str, payload: bytes) -> str:
@@ -345,6 +363,7 @@ def on_post_build(config):  # noqa: ANN001, ANN201 - MkDocs hook signature
     assets.mkdir(parents=True, exist_ok=True)
     for name, payload in _bundle.items():
         (assets / name).write_bytes(payload)
+    write_answers_schema(site, project / "checklists")
     if not _serving:
         # The scripts are checked even without the <meta> policy: a header policy copied from a
         # build must not be asked to allow a script nobody wrote.

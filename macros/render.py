@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from scoring.answers import Answers
 from scoring.layout import to_markdown
-from scoring.model import ANSWER_CHOICES, Dimension, Item, Model
+from scoring.model import ANSWER_CHOICES, Dimension, Framework, Item, Model
 from scoring.report import PLAN_VIEWS, SECTIONS, document
 from scoring.shapes import Result
 from scoring.text import markdown as _md_text
@@ -40,10 +40,12 @@ __all__ = [
     "dimension_table",
     "example_assessment",
     "example_compare",
+    "framework_path",
     "guidance_html",
     "item_link",
     "link_ids",
     "quick_check",
+    "ref_anchors",
     "roadmap",
     "scoring_rules",
     "summary_bar",
@@ -148,6 +150,43 @@ def item_link(model: Model, item_id: str, from_page: str) -> str:
     return relative(page_path(model.dimension(item.dimension)), from_page) + f"#{item_id}"
 
 
+def framework_path(framework_id: str) -> str:
+    """The page of a framework: ``docs/frameworks/<id>.md`` (``{{ framework_page("<id>") }}`` fills it)."""
+    return f"frameworks/{framework_id}.md"
+
+
+def ref_anchors(framework: Framework) -> dict[str, str]:
+    """Each reference id -> its anchor on the framework's page: lower case, every run of other characters
+    a hyphen (``GOVERN 1.1`` -> ``govern-1-1``, ``Art. 4`` -> ``art-4``); a clash gets ``-2``, ``-3``."""
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for ref in framework.refs:
+        base = re.sub(r"[^a-z0-9]+", "-", ref.id.lower()).strip("-") or "ref"
+        anchor, n = base, 1
+        while anchor in used:
+            n += 1
+            anchor = f"{base}-{n}"
+        used.add(anchor)
+        out[ref.id] = anchor
+    return out
+
+
+def _item_refs(model: Model, item: Item, from_page: str) -> str:
+    """The references an item gives evidence toward, each linked to its line on its framework's page."""
+    parts = []
+    for framework in model.frameworks:
+        ids = item.refs.get(framework.id, ())
+        if not ids:
+            continue
+        anchors = ref_anchors(framework)
+        href = _esc(html_href(framework_path(framework.id), from_page))
+        links = ", ".join(f'<a href="{href}#{anchors[ref]}">{_esc(ref)}</a>' for ref in ids)
+        parts.append(f'<span class="p2p-item__framework">{_esc(framework.short)}</span> {links}')
+    if not parts:
+        return ""
+    return f'<p class="p2p-item__refs">Evidence toward: {" · ".join(parts)}</p>'
+
+
 def _titles(stages) -> dict[str, str]:
     return {s.id: s.title for s in stages}
 
@@ -202,7 +241,7 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
         f'<details class="p2p-item__guidance"{details_open}><summary>What good looks like</summary>'
         f'<div class="p2p-item__guidance-body">'
         f'{link_ids(model, guidance_html(item.guidance), from_page, item.id)}</div>'
-        f'<p class="p2p-item__meta">{meta}</p></details>{more}'
+        f'<p class="p2p-item__meta">{meta}</p>{_item_refs(model, item, from_page)}</details>{more}'
         f"</fieldset>"
     )
 

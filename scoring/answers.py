@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import MINYEAR, date
 from typing import Any
 
 from .checker import Checker
 from .model import ANSWER_CHOICES, Model
-from .problems import Path, Problem, ValidationError, describe, did_you_mean
+from .problems import Path, Problem, ValidationError, date_problem, describe, did_you_mean
 
-__all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "check_answers", "parse_answers"]
+__all__ = ["Answer", "Answers", "Combined", "CONSERVATIVE", "DATE_PATTERN", "LONG_KEYS", "NA_NEEDS_REASON",
+           "TOP_KEYS", "check_answers", "parse_answers"]
 
-_TOP_KEYS = ("pilot", "assessed", "version", "answers")
-_LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+#: The fields of an answers file, and of an answer in the long form.
+TOP_KEYS = ("pilot", "assessed", "version", "answers")
+LONG_KEYS = ("answer", "note", "evidence", "owner", "date", "reason")
+NA_NEEDS_REASON = "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}"
+
+
+def _date_pattern() -> str:
+    """:func:`~scoring.problems.date_problem`'s rule as one regular expression, for the answers schema.
+
+    Blank, or a real date from 0001-01-01 to 9999-12-31: months of 31 and of 30 days, February of 28,
+    and of 29 in a leap year (a multiple of 4 but not of 100, or of 400), as Python's calendar has it.
+    """
+    days_31 = "(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    days_30 = "(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    february = "02-(?:0[1-9]|1[0-9]|2[0-8])"
+    leap_year = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+    return f"^(?:\\s*|(?!0000)[0-9]{{4}}-(?:{days_31}|{days_30}|{february})|{leap_year}-02-29)$"
+
+
+#: A value ``assessed`` and an answer's ``date`` may hold (a JSON Schema pattern, read alike by ECMA-262 and Python).
+DATE_PATTERN = _date_pattern()
 
 #: Answers from the most to the least conservative: when several answers reach one item, the first
 #: of these wins. ``na`` comes last, so an item counts as not applicable only if every answer says so.
@@ -75,43 +92,19 @@ def _scalar_text(value: Any) -> str | None:
     return None
 
 
-def _date_problem(text: str, given: Any) -> str | None:
-    """Why ``text`` is not a real date written ``YYYY-MM-DD`` (``given`` is the value as read), or None.
-
-    An empty value is no date at all, and allowed: the template writes ``assessed: ""``.
-    """
-    if not text.strip():
-        return None
-    expected = f"expected a date written YYYY-MM-DD, got {describe(given)}"
-    match = _ISO_DATE.fullmatch(text)
-    if match is None:
-        return expected
-    year, month, day = (int(part) for part in match.groups())
-    if year < MINYEAR:
-        return f"{expected}: there is no year 0"
-    if not 1 <= month <= 12:
-        return f"{expected}: there is no month {month}"
-    try:
-        date(year, month, day)
-    except ValueError:
-        days = ((date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - date(year, month, 1)).days
-        return f"{expected}: {year:04d}-{month:02d} has {days} days"
-    return None
-
-
 def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
     if isinstance(value, dict):
-        ch.unknown(value, path, _LONG_KEYS)
+        ch.unknown(value, path, LONG_KEYS)
         if "answer" not in value:
             ch.missing(path, "answer")
             return None
         extras: dict[str, str] = {}
-        for key in _LONG_KEYS[1:]:
+        for key in LONG_KEYS[1:]:
             if key in value and value[key] is not None:
                 text = _scalar_text(value[key])
                 if text is None:
                     ch.error(path + (key,), f"expected a string, got {describe(value[key])}")
-                elif key == "date" and (why := _date_problem(text, value[key])):
+                elif key == "date" and (why := date_problem(text, value[key])):
                     ch.error(path + (key,), why)
                 else:
                     extras[key] = text
@@ -128,7 +121,7 @@ def _answer(value: Any, path: Path, ch: Checker) -> Answer | None:
         ch.error(path, f"expected one of {', '.join(ANSWER_CHOICES)}, got {describe(raw)}{hint}")
         return None
     if raw == "na" and not extras.get("reason", "").strip():
-        ch.error(path[:2], "an 'na' answer needs a reason: write {answer: na, reason: \"...\"}")
+        ch.error(path[:2], NA_NEEDS_REASON)
         return None
     return Answer(raw, **extras)
 
@@ -163,7 +156,7 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
     ch = Checker("answers")
     if ch.mapping(data, (), "a mapping with an 'answers' field") is None:
         return None, ch.problems
-    ch.unknown(data, (), _TOP_KEYS)
+    ch.unknown(data, (), TOP_KEYS)
     meta = {}
     for key in ("pilot", "assessed", "version"):
         value = data.get(key)
@@ -174,7 +167,7 @@ def check_answers(model: Model, data: Any) -> tuple[Answers | None, list[Problem
         if text is None:
             ch.error((key,), f"expected a string, got {describe(value)}")
             text = ""
-        elif key == "assessed" and (why := _date_problem(text, value)):
+        elif key == "assessed" and (why := date_problem(text, value)):
             ch.error((key,), why)
         meta[key] = text
     raw = data.get("answers", {})

@@ -9,7 +9,9 @@ document (:mod:`scoring.doc`), ready to show. A *state* is what the page keeps (
 
 Responses (besides ``ok``):
 
-- ``load(model_json)`` -> ``version, items, dimensions, labels`` (``labels``: :data:`scoring.words.WORDS`).
+- ``load(model_json)`` -> ``version, items, dimensions, labels`` (``labels``: :data:`scoring.words.WORDS`);
+  ``model_json`` holds the checklist documents: ``{config, dimensions: {id: document}, registry, frameworks}``
+  (``registry`` and ``frameworks`` ``null`` when there is no such file).
 - ``score(state_json, view="priority")`` -> ``result`` (the CLI's JSON result), ``doc`` (one section per
   ``data-result`` name, :data:`scoring.report.SECTIONS`; the plan in ``view``: priority, phase or owner),
   ``pending`` (ids marked na without a reason; they count as unsure), ``progress`` (``{answered, total,
@@ -96,7 +98,8 @@ def load(model_json: str) -> str:
     """Validate and keep the checklist documents; return a summary (and the page's words) or the problems."""
     global _model
     data = json.loads(model_json)
-    model, problems = check_model(data.get("config"), data.get("dimensions") or {}, data.get("registry"))
+    model, problems = check_model(data.get("config"), data.get("dimensions") or {}, data.get("registry"),
+                                  data.get("frameworks"))
     if model is None:
         return _dump(_failed(say("errors.checklists"), _problems(problems)))
     _model = model

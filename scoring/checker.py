@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
+from .fields import Field, Shape
 from .problems import Path, Problem, describe, did_you_mean, out_of_range
 
 __all__ = ["Checker"]
@@ -53,6 +54,10 @@ class Checker:
             if key not in data:
                 self.missing(path, key)
 
+    def fields(self, data: dict[str, Any], path: Path, shape: Shape) -> None:
+        """:meth:`keys`, with the required and optional fields of the table ``shape``."""
+        self.keys(data, path, shape.required, shape.optional)
+
     def text(self, data: dict[str, Any], key: str, path: Path, default: str = "", required: bool = True) -> str:
         """The string at ``key`` (non-empty when ``required``); ``default`` when it is absent or wrong."""
         if key not in data:
@@ -83,6 +88,17 @@ class Checker:
             self.error(path + (key,), message)
             return default
         return float(value)
+
+    def text_field(self, data: dict[str, Any], spec: Field, path: Path) -> str:
+        """:meth:`text` for the field ``spec``: a ``note`` may be empty, any other text may not."""
+        return self.text(data, spec.name, path, required=spec.kind != "note")
+
+    def number_field(self, data: dict[str, Any], spec: Field, path: Path, default: float | None = 0.0,
+                     high: float | None = None) -> float | None:
+        """:meth:`number` within the limits of the field ``spec`` (``high``, when given, below its own)."""
+        low, top = spec.limits
+        return self.number(data, spec.name, path, low, top if high is None else high, default, above=spec.above,
+                           allow_none=spec.nullable)
 
     def boolean(self, data: dict[str, Any], key: str, path: Path) -> bool:
         value = data.get(key, False)
@@ -123,7 +139,7 @@ class Checker:
         (else ``<noun> '<id>' is listed twice``); returns the ids."""
         seen: set[str] = set()
         for i, value in enumerate(ids):
-            if not pattern.match(value):
+            if not pattern.fullmatch(value):
                 self.error(path + (i,), f"expected {expected}, got {describe(value)}")
             if value in seen:
                 self.error(path + (i,), f"{noun} '{value}' is listed twice")

@@ -18,6 +18,9 @@ from typing import Any, TypeVar
 from . import __version__
 from .calc import check_cost, check_latency
 from .compare import compare_answers, compare_text
+from .crosswalk import FORMATS as CROSSWALK_FORMATS
+from .crosswalk import crosswalk, unknown_framework
+from .crosswalk import render as render_crosswalk
 from .engine import score
 from .files import STDIN, Checklists, default_checklists, load_answers, load_checklists, load_document
 from .parse import Document, LoadError, Located
@@ -25,8 +28,9 @@ from .portfolio import PORTFOLIO_FORMATS, portfolio, render_portfolio
 from .problems import Problem, capped
 from .readout import cost_text, latency_text
 from .report import FORMATS, item_pages, render, to_json
+from .schema import PUBLISHED, answers_schema, checklist_schema, schema_text
 from .shapes import CostResult, LatencyResult, Result
-from .template import template
+from .template import SCHEMA, template
 from .text import NotFinite, one_line
 
 __all__ = ["main"]
@@ -39,6 +43,12 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {one_line(message)}\n")
+
+
+def _schema_location(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("expected a URL or a path, got an empty one")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("template", help="print a blank answers file listing every item")
     checklists_arg(p)
     p.add_argument("--pilot", default="", help="the pilot's name to put in the file")
+    p.add_argument("--schema", metavar="URL", type=_schema_location, default=None,
+                   help="the answers schema the file's first line points editors to: a URL, or a path from the file "
+                        f"(default: the {PUBLISHED} of the checklists' site_url, else {SCHEMA})")
+
+    p = sub.add_parser("schema", help="print a JSON Schema: of an answers file for these checklists (answers), "
+                                      "or of the checklist files (checklists)")
+    p.add_argument("kind", choices=SCHEMAS)
+    checklists_arg(p)
 
     p = sub.add_parser("score", help="score an answers file (YAML or JSON)")
     p.add_argument("file", metavar="FILE")
@@ -79,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("new", metavar="AFTER")
     checklists_arg(p)
     p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+
+    p = sub.add_parser("crosswalk", help="every reference of one framework with the items that map to it and, "
+                                         "given answers, its status (a start for a statement of applicability)")
+    p.add_argument("framework", metavar="FRAMEWORK", help="a framework id of frameworks.yml, e.g. nist-ai-rmf")
+    p.add_argument("file", metavar="ANSWERS", nargs="?", default=None, help="an answers file (YAML or JSON)")
+    checklists_arg(p)
+    p.add_argument("--format", choices=CROSSWALK_FORMATS, default="text")
 
     for name, what in (("cost", "cost at scale: monthly cost now, after growth, at 10x, headroom to the ceiling"),
                        ("latency", "latency budget: components' budgets and measured p95 against the target")):
@@ -302,6 +327,21 @@ def _calculator(check: Callable[[Any], tuple[_Calculated | None, list[Problem]]]
     return run
 
 
+def _crosswalk(args: argparse.Namespace) -> int:
+    model = _checklists(args).model
+    why = unknown_framework(model, args.framework)
+    if why:
+        print(one_line(f"pilot2prod crosswalk: error: {why}"), file=sys.stderr)
+        return EXIT_INPUT
+    answers = None
+    if args.file is not None:
+        answers, doc = load_answers(args.file, model)
+        _warn_version(doc, score(model, answers))
+        _warn_unrecognised(doc, answers.unrecognised)
+    _write(render_crosswalk(model, crosswalk(model, args.framework, answers), args.format), args.format)
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace) -> int:
     model = _checklists(args).model
     _write(one_line(f"ok: {len(model.dimensions)} dimensions, {len(model.items)} items, "
@@ -310,16 +350,33 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
-    _write(template(_checklists(args).model, pilot=args.pilot), "yaml")
+    _write(template(_checklists(args).model, pilot=args.pilot, schema=args.schema), "yaml")
+    return EXIT_OK
+
+
+SCHEMAS = ("answers", "checklists")
+
+
+def _schema(args: argparse.Namespace) -> int:
+    if args.kind == "checklists":
+        if args.checklists is not None:
+            print("pilot2prod schema: error: --checklists applies to 'schema answers' only: the checklist files' "
+                  "schema is the same for every set", file=sys.stderr)
+            return EXIT_INPUT
+        _write(schema_text(checklist_schema()), "json")
+    else:
+        _write(schema_text(answers_schema(_checklists(args).model)), "json")
     return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "validate": _validate,
     "template": _template,
+    "schema": _schema,
     "score": _score,
     "compare": _compare,
     "portfolio": _portfolio,
+    "crosswalk": _crosswalk,
     "cost": _calculator(check_cost, cost_text),
     "latency": _calculator(check_latency, latency_text),
 }

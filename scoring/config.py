@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .checker import Checker
+from .fields import Field, Shape
 from .model import (
     MAX_ITEMS,
     MAX_SUM,
@@ -13,6 +14,7 @@ from .model import (
     PREFIX_RE,
     SCORE_MODES,
     SCORED_ANSWERS,
+    SITE_URL_RE,
     SLUG_RE,
     Config,
     Level,
@@ -22,10 +24,51 @@ from .model import (
 from .problems import Problem, describe, did_you_mean
 from .text import number
 
-__all__ = ["check_config"]
+__all__ = ["CONFIG", "check_config"]
 
-_CONFIG_REQUIRED = ("version", "dimensions", "answers", "levels", "thresholds", "phases", "owners")
-_CONFIG_OPTIONAL = ("dimension_score", "overall", "weights", "quick_check")
+#: Levels and thresholds are scores: their top depends on dimension_score (:func:`_top`).
+_SCORE_RANGE = f"from 0 to 100 with dimension_score: percent; to {MAX_SUM:,} with sum"
+_STAGE = Shape("stage", (
+    Field("id", "slug", required=True),
+    Field("title", "text", required=True),
+    Field("summary", "note"),
+), "a phase or an owner role")
+_LEVEL = Shape("level", (
+    Field("name", "text", required=True),
+    Field("min", "number", required=True, low=0, high=MAX_SUM, description=_SCORE_RANGE),
+    Field("max", "number", required=True, low=0, high=MAX_SUM, nullable=True,
+          description=f"{_SCORE_RANGE}; null: no upper bound"),
+), "a band of scores, from min up to (not including) max")
+_THRESHOLDS = Shape("thresholds", (
+    Field("no_go", "number", required=True, low=0, high=MAX_SUM, description=_SCORE_RANGE),
+    Field("go", "number", required=True, low=0, high=MAX_SUM, description=_SCORE_RANGE),
+))
+_ANSWER_VALUES = Shape("answerValues", tuple(Field(key, "number", required=True, low=0, high=1)
+                                             for key in SCORED_ANSWERS), "what each answer counts, from 0 to 1")
+_QUICK_CHECK = Shape("quickCheck", (
+    Field("max_unmet", "integer", low=0, high=MAX_ITEMS,
+          description="more headline items unmet than this: still a pilot (default 2)"),
+))
+_WEIGHT = Field("weight", "number", low=0, high=MAX_WEIGHT, above=True)
+#: The scoring configuration, checklists/scoring.yml.
+CONFIG = Shape("scoring", (
+    Field("version", "scalar", required=True, description="the release of these checklists, e.g. \"1.1.0\""),
+    Field("dimensions", "list", required=True, of=Field("dimension", "prefix"), min_items=1, unique=True,
+          description="the dimension ids, in display order; each has its file <id in lower case>.yml"),
+    Field("answers", "object", required=True, of=_ANSWER_VALUES),
+    Field("levels", "list", required=True, of=_LEVEL, min_items=1),
+    Field("thresholds", "object", required=True, of=_THRESHOLDS),
+    Field("phases", "list", required=True, of=_STAGE, min_items=1),
+    Field("owners", "list", required=True, of=_STAGE, min_items=1),
+    Field("dimension_score", "choice", choices=SCORE_MODES, description="default percent"),
+    Field("overall", "choice", choices=OVERALL_RULES, description="default weakest"),
+    Field("weights", "mapping", of=_WEIGHT,
+          description=f"dimension id -> weight in the mean, greater than 0, at most {MAX_WEIGHT} (default 1)"),
+    Field("quick_check", "object", of=_QUICK_CHECK),
+    Field("site_url", "url", description="where the playbook site built from these checklists is published, e.g. "
+                                         "\"https://example.org/playbook/\"; 'pilot2prod template' points answers "
+                                         "files to its schemas/answers.schema.json"),
+), "the scoring configuration, scoring.yml")
 
 
 def _stages(ch: Checker, data: dict[str, Any], key: str) -> tuple[Stage, ...]:
@@ -41,14 +84,15 @@ def _stages(ch: Checker, data: dict[str, Any], key: str) -> tuple[Stage, ...]:
         path = (key, i)
         if ch.mapping(entry, path) is None:
             continue
-        ch.keys(entry, path, ("id", "title"), ("summary",))
-        sid = ch.text(entry, "id", path)
-        if sid and not SLUG_RE.match(sid):
+        ch.fields(entry, path, _STAGE)
+        sid = ch.text_field(entry, _STAGE["id"], path)
+        if sid and not SLUG_RE.fullmatch(sid):
             ch.error(path + ("id",), f"expected lower-case letters, digits and '-', got {describe(sid)}")
         if sid in seen:
             ch.error(path + ("id",), f"duplicate {key[:-1]} id '{sid}'")
         seen.add(sid)
-        out.append(Stage(sid, ch.text(entry, "title", path), ch.text(entry, "summary", path, required=False)))
+        out.append(Stage(sid, ch.text_field(entry, _STAGE["title"], path),
+                         ch.text_field(entry, _STAGE["summary"], path)))
     return tuple(out)
 
 
@@ -68,10 +112,10 @@ def _levels(ch: Checker, data: dict[str, Any], mode: ScoreMode = "percent") -> t
             prev = None
             continue
         before = len(ch.problems)
-        ch.keys(entry, path, ("name", "min", "max"), ())
-        name = ch.text(entry, "name", path)
-        low = ch.number(entry, "min", path, 0, top, default=None)
-        high = ch.number(entry, "max", path, 0, top, default=None, allow_none=True)
+        ch.fields(entry, path, _LEVEL)
+        name = ch.text_field(entry, _LEVEL["name"], path)
+        low = ch.number_field(entry, _LEVEL["min"], path, default=None, high=top)
+        high = ch.number_field(entry, _LEVEL["max"], path, default=None, high=top)
         if "min" not in entry or "max" not in entry:
             prev = None
             continue
@@ -113,11 +157,15 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     ch = Checker("config")
     if ch.mapping(data, (), "the scoring configuration (a mapping)") is None:
         return None, ch.problems
-    ch.keys(data, (), _CONFIG_REQUIRED, _CONFIG_OPTIONAL)
+    ch.fields(data, (), CONFIG)
     version = data.get("version", "")
     if "version" in data and (not isinstance(version, (str, int, float)) or isinstance(version, bool)):
         ch.error(("version",), f"expected a version string such as \"1.0.0\", got {describe(version)}")
     version = str(version)
+    site_url = ch.text_field(data, CONFIG["site_url"], ())
+    if site_url and not SITE_URL_RE.fullmatch(site_url):
+        ch.error(("site_url",), "expected an http or https address with no query or fragment, such as "
+                                f"\"https://example.org/playbook/\", got {describe(site_url)}")
 
     dims = ch.string_list(data, "dimensions", ())
     if "dimensions" in data and isinstance(data["dimensions"], list) and not data["dimensions"]:
@@ -127,15 +175,16 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     answers: dict[str, float] = {}
     raw_answers = ch.mapping(data["answers"], ("answers",)) if "answers" in data else None
     if raw_answers is not None:
-        ch.keys(raw_answers, ("answers",), SCORED_ANSWERS, ())
-        for key in SCORED_ANSWERS:
-            value = ch.number(raw_answers, key, ("answers",), 0, 1)
+        ch.fields(raw_answers, ("answers",), _ANSWER_VALUES)
+        for spec in _ANSWER_VALUES.fields:
+            key = spec.name
+            value = ch.number_field(raw_answers, spec, ("answers",))
             answers[key] = value if value is not None else 0.0
     else:
         answers = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unsure": 0.0}
 
-    mode = ch.choice(data, "dimension_score", (), SCORE_MODES, "percent")
-    overall = ch.choice(data, "overall", (), OVERALL_RULES, "weakest")
+    mode = ch.choice(data, CONFIG["dimension_score"].name, (), SCORE_MODES, "percent")
+    overall = ch.choice(data, CONFIG["overall"].name, (), OVERALL_RULES, "weakest")
 
     weights: dict[str, float] = {}
     raw_weights = ch.mapping(data.get("weights", {}), ("weights",))
@@ -143,7 +192,7 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
         for key in raw_weights:
             if key not in seen:
                 ch.error(("weights", str(key)), f"unknown dimension{did_you_mean(str(key), dims)}")
-            value = ch.number(raw_weights, key, ("weights",), 0, MAX_WEIGHT, default=1.0, above=True)
+            value = ch.number(raw_weights, key, ("weights",), *_WEIGHT.limits, default=1.0, above=_WEIGHT.above)
             weights[str(key)] = value if value is not None else 1.0
 
     levels = _levels(ch, data, mode)
@@ -151,10 +200,10 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     no_go = go = 0.0
     raw_thresholds = ch.mapping(data["thresholds"], ("thresholds",)) if "thresholds" in data else None
     if raw_thresholds is not None:
-        ch.keys(raw_thresholds, ("thresholds",), ("no_go", "go"), ())
+        ch.fields(raw_thresholds, ("thresholds",), _THRESHOLDS)
         before = len(ch.problems)
-        no_go = ch.number(raw_thresholds, "no_go", ("thresholds",), 0, _top(mode)) or 0.0
-        go = ch.number(raw_thresholds, "go", ("thresholds",), 0, _top(mode)) or 0.0
+        no_go = ch.number_field(raw_thresholds, _THRESHOLDS["no_go"], ("thresholds",), high=_top(mode)) or 0.0
+        go = ch.number_field(raw_thresholds, _THRESHOLDS["go"], ("thresholds",), high=_top(mode)) or 0.0
         numbers_ok = len(ch.problems) == before
         if numbers_ok and "go" in raw_thresholds and "no_go" in raw_thresholds and go < no_go:
             ch.error(("thresholds", "go"), f"expected a number at least no_go ({number(no_go)}), got {number(go)}")
@@ -162,11 +211,13 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     max_unmet = 2
     raw_qc = ch.mapping(data.get("quick_check", {}), ("quick_check",))
     if raw_qc is not None:
-        ch.keys(raw_qc, ("quick_check",), (), ("max_unmet",))
-        value = raw_qc.get("max_unmet", 2)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_ITEMS:
-            ch.error(("quick_check", "max_unmet"), f"expected a whole number from 0 to {MAX_ITEMS:,}, "
-                                                   f"got {describe(value)}")
+        ch.fields(raw_qc, ("quick_check",), _QUICK_CHECK)
+        spec = _QUICK_CHECK["max_unmet"]
+        low, high = (int(limit) for limit in spec.limits)
+        value = raw_qc.get(spec.name, 2)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            ch.error(("quick_check", spec.name), f"expected a whole number from {low:,} to {high:,}, "
+                                                 f"got {describe(value)}")
         else:
             max_unmet = value
 
@@ -175,5 +226,5 @@ def check_config(data: Any) -> tuple[Config | None, list[Problem]]:
     if ch.problems:
         return None, ch.problems
     return Config(version, tuple(dims), answers, mode, overall, weights, levels, no_go, go, max_unmet,
-                  phases, owners), []
+                  phases, owners, site_url), []
 

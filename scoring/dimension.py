@@ -5,14 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from .checker import Checker
+from .fields import Field, Shape
 from .model import ID_RE, MAX_ITEMS, MAX_WEIGHT, SLUG_RE, Config, Dimension, Item
 from .problems import Path, Problem, describe, did_you_mean
 
-__all__ = ["check_dimension", "read_dimension"]
+__all__ = ["DIMENSION", "ITEM", "check_dimension", "read_dimension"]
 
-_DIM_REQUIRED = ("id", "title", "page", "summary", "items")
-_ITEM_REQUIRED = ("id", "title", "question", "guidance", "action", "weight", "phase", "owner")
-_ITEM_OPTIONAL = ("critical", "headline", "related", "refs")
+#: One item of a dimension.
+ITEM = Shape("item", (
+    Field("id", "item_id", required=True, description="PREFIX-NNN, issued once, never renumbered or reused"),
+    Field("title", "text", required=True),
+    Field("question", "text", required=True),
+    Field("guidance", "text", required=True, description="Markdown: what 'yes' looks like"),
+    Field("action", "text", required=True, description="the plan step when unmet"),
+    Field("weight", "number", required=True, low=0, high=MAX_WEIGHT, above=True,
+          description=f"greater than 0, at most {MAX_WEIGHT}"),
+    Field("phase", "text", required=True, description="an id from scoring.yml phases"),
+    Field("owner", "text", required=True, description="an id from scoring.yml owners"),
+    Field("critical", "boolean", description="an unmet answer is a blocker (default false)"),
+    Field("headline", "boolean", description="the one item of the dimension in the quick check"),
+    Field("related", "list", of=Field("id", "item_id"), description="ids of related items"),
+    Field("refs", "mapping", keys="slug", of=Field("references", "list", of=Field("reference", "ref_id")),
+          description="the framework references this item gives evidence toward: a framework id from "
+                      "frameworks.yml, then its reference ids, e.g. {nist-ai-rmf: [MEASURE 2.7], owasp-llm: [LLM01]}"),
+), "a checklist item")
+#: A dimension's checklist, checklists/<id>.yml.
+DIMENSION = Shape("dimension", (
+    Field("id", "prefix", required=True, description="upper-case prefix; equal to the file name"),
+    Field("title", "text", required=True),
+    Field("page", "slug", required=True, description="the guidance page docs/dimensions/<page>.md"),
+    Field("summary", "text", required=True),
+    Field("items", "list", required=True, of=ITEM, min_items=1, max_items=MAX_ITEMS),
+), "a dimension's checklist")
 
 
 def _item_refs(ch: Checker, entry: dict[str, Any], path: Path) -> dict[str, tuple[str, ...]]:
@@ -43,23 +67,24 @@ def read_dimension(data: Any, dim_id: str,
     ch = Checker(dim_id)
     if ch.mapping(data, (), "a dimension (a mapping)") is None:
         return None, [], ch.problems
-    ch.keys(data, (), _DIM_REQUIRED, ())
-    own_id = ch.text(data, "id", ())
+    ch.fields(data, (), DIMENSION)
+    own_id = ch.text_field(data, DIMENSION["id"], ())
     if own_id and own_id != dim_id:
         ch.error(("id",), f"expected '{dim_id}' (the file name), got {describe(own_id)}")
-    title = ch.text(data, "title", ())
-    page = ch.text(data, "page", ())
-    if page and not SLUG_RE.match(page):
+    title = ch.text_field(data, DIMENSION["title"], ())
+    page = ch.text_field(data, DIMENSION["page"], ())
+    if page and not SLUG_RE.fullmatch(page):
         ch.error(("page",), f"expected a page slug such as 'ownership', got {describe(page)}")
-    summary = ch.text(data, "summary", ())
+    summary = ch.text_field(data, DIMENSION["summary"], ())
     raw_items = data.get("items", [])
     if not isinstance(raw_items, list):
         ch.error(("items",), f"expected a list of items, got {describe(raw_items)}")
         raw_items = []
     elif "items" in data and not raw_items:
         ch.error(("items",), "expected at least one item, got an empty list")
-    if len(raw_items) > MAX_ITEMS:
-        ch.error(("items",), f"expected at most {MAX_ITEMS} items, got {len(raw_items)}")
+    most = DIMENSION["items"].max_items or MAX_ITEMS
+    if len(raw_items) > most:
+        ch.error(("items",), f"expected at most {most} items, got {len(raw_items)}")
         raw_items = []
 
     phases = tuple(s.id for s in config.phases) if config else ()
@@ -72,10 +97,10 @@ def read_dimension(data: Any, dim_id: str,
         path: Path = ("items", i)
         if ch.mapping(entry, path, "an item (a mapping)") is None:
             continue
-        ch.keys(entry, path, _ITEM_REQUIRED, _ITEM_OPTIONAL)
-        item_id = ch.text(entry, "id", path)
+        ch.fields(entry, path, ITEM)
+        item_id = ch.text_field(entry, ITEM["id"], path)
         if item_id:
-            match = ID_RE.match(item_id)
+            match = ID_RE.fullmatch(item_id)
             if not match:
                 ch.error(path + ("id",), f"expected an id such as '{dim_id}-001', got {describe(item_id)}")
             elif match.group(1) != dim_id:
@@ -84,12 +109,12 @@ def read_dimension(data: Any, dim_id: str,
                 ch.error(path + ("id",), f"duplicate id '{item_id}' (also items[{seen[item_id]}])")
             else:
                 seen[item_id] = i
-        weight = ch.number(entry, "weight", path, 0, MAX_WEIGHT, default=1.0, above=True)
-        phase = ch.text(entry, "phase", path)
+        weight = ch.number_field(entry, ITEM["weight"], path, default=1.0)
+        phase = ch.text_field(entry, ITEM["phase"], path)
         if phase and phases and phase not in phases:
             ch.error(path + ("phase",), f"expected one of {', '.join(phases)}, got {describe(phase)}"
                      f"{did_you_mean(phase, phases)}")
-        owner = ch.text(entry, "owner", path)
+        owner = ch.text_field(entry, ITEM["owner"], path)
         if owner and owners and owner not in owners:
             ch.error(path + ("owner",), f"expected one of {', '.join(owners)}, got {describe(owner)}"
                      f"{did_you_mean(owner, owners)}")
@@ -99,10 +124,10 @@ def read_dimension(data: Any, dim_id: str,
         indices.append(i)
         items.append(Item(
             id=item_id, dimension=dim_id,
-            title=ch.text(entry, "title", path),
-            question=ch.text(entry, "question", path),
-            guidance=ch.text(entry, "guidance", path),
-            action=ch.text(entry, "action", path),
+            title=ch.text_field(entry, ITEM["title"], path),
+            question=ch.text_field(entry, ITEM["question"], path),
+            guidance=ch.text_field(entry, ITEM["guidance"], path),
+            action=ch.text_field(entry, ITEM["action"], path),
             weight=weight if weight is not None else 1.0,
             phase=phase, owner=owner,
             critical=ch.boolean(entry, "critical", path),

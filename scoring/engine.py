@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from .answers import Answer, Answers
+from .coverage import coverage
 from .model import Config, Dimension, Item, Model
 from .releases import changes
 from .shapes import Decision, DimensionResult, OwnerGroup, PhaseGroup, PlanEntry, QuickCheck, Result
@@ -193,6 +194,7 @@ def score(model: Model, answers: Answers) -> Result:
         "plan": plan,
         "plan_by_phase": [group for group in by_phase if group["items"]],
         "plan_by_owner": [group for group in by_owner if group["items"]],
+        "frameworks": coverage(model, {item_id: answer.value for item_id, answer in given.items()}),
     }
 
 

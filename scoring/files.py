@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from .answers import Answers, check_answers
+from .frameworks import UNREADABLE
 from .model import Model
 from .parse import MAX_BYTES, Document, LoadError, Located, parse_document
 from .validation import check_model
@@ -120,7 +121,7 @@ def default_checklists() -> FsPath:
 @dataclass
 class Checklists:
     model: Model
-    #: The documents read: ``"config"``, each dimension id, and ``"registry"`` when there is one.
+    #: The documents read: ``"config"``, each dimension id, ``"registry"`` and ``"frameworks"`` when there are.
     documents: dict[str, Document]
 
 
@@ -132,18 +133,36 @@ def _shown(directory: FsPath, name: str) -> str:
         return str(path)
 
 
-#: The files in a checklists directory that are not dimensions: frameworks.yml holds the
-#: standards items may be mapped to (see checklists/README.md).
+#: The files in a checklists directory that are not dimensions: the scoring configuration, the id
+#: registry and the frameworks items may be mapped to (see checklists/README.md).
 NOT_DIMENSIONS = ("scoring.yml", "ids.yml", "frameworks.yml")
 
 
-def read_checklists(directory: str | os.PathLike[str]
-                    ) -> tuple[Document | None, dict[str, Document], Document | None, list[Located]]:
-    """Read scoring.yml, every dimension file and ids.yml.
+def _optional(directory: FsPath, name: str, problems: list[Located]) -> Document | None:
+    """An optional file of the set (ids.yml, frameworks.yml): ``None`` when there is none; a document whose
+    ``data`` is ``None`` and whose ``positions`` are empty when it cannot be read (its problems added)."""
+    if not (directory / name).exists():
+        return None
+    try:
+        document = load_document(directory / name, _shown(directory, name), lenient=True)
+    except LoadError as exc:
+        problems.extend(exc.problems)
+        return Document(_shown(directory, name), None, {})
+    problems.extend(document.problems)
+    return document
 
-    Returns the documents and the problems of the files that could not be read; an
-    unreadable dimension file is kept as a :class:`Document` whose ``data`` is ``None``
-    and whose ``positions`` are empty, so that the rest can still be checked.
+
+def _unreadable(document: Document | None) -> bool:
+    return document is not None and document.data is None and not document.positions
+
+
+def read_checklists(directory: str | os.PathLike[str]) -> tuple[Document | None, dict[str, Document],
+                                                                Document | None, list[Located], Document | None]:
+    """Read scoring.yml, every dimension file, ids.yml and frameworks.yml.
+
+    Returns the configuration, the dimensions, the registry, the problems of the files that could
+    not be read, and the frameworks. An unreadable dimension file is kept as a :class:`Document`
+    whose ``data`` is ``None`` and whose ``positions`` are empty, so that the rest can still be checked.
     """
     directory = FsPath(directory)
     if not directory.is_dir():
@@ -173,32 +192,30 @@ def read_checklists(directory: str | os.PathLike[str]
         except LoadError as exc:
             problems.extend(exc.problems)
             dims[dim_id] = Document(_shown(directory, file_name), None, {})
-    registry: Document | None = None
-    if (directory / "ids.yml").exists():
-        try:
-            registry = load_document(directory / "ids.yml", _shown(directory, "ids.yml"), lenient=True)
-            problems.extend(registry.problems)
-        except LoadError as exc:
-            problems.extend(exc.problems)
-    return config, dims, registry, problems
+    registry = _optional(directory, "ids.yml", problems)
+    frameworks = _optional(directory, "frameworks.yml", problems)
+    return config, dims, registry, problems, frameworks
 
 
 def load_checklists(directory: str | os.PathLike[str]) -> Checklists:
     """Load and check a checklists directory; raise LoadError with every located problem.
 
-    Problems come in file order (scoring.yml, the dimensions, ids.yml), then by line.
+    Problems come in file order (scoring.yml, the dimensions, ids.yml, frameworks.yml), then by line.
     """
-    config, dims, registry, unreadable_problems = read_checklists(directory)
+    config, dims, registry, unreadable_problems, frameworks = read_checklists(directory)
     if config is None:
         raise LoadError(unreadable_problems)
-    unreadable = {dim_id for dim_id, doc in dims.items() if doc.data is None and not doc.positions}
+    unreadable = {dim_id for dim_id, doc in dims.items() if _unreadable(doc)}
     # An unreadable file is passed as None (so it is not "missing"); its own problems are already known.
     model, problems = check_model(config.data, {k: v.data for k, v in dims.items()},
-                                  registry.data if registry else None)
+                                  registry.data if registry else None,
+                                  UNREADABLE if _unreadable(frameworks) else frameworks.data if frameworks else None)
     problems = [p for p in problems if p.source not in unreadable]
     documents: dict[str, Document] = {"config": config, **dims}
     if registry is not None:
         documents["registry"] = registry
+    if frameworks is not None:
+        documents["frameworks"] = frameworks
     if model is None or unreadable_problems:
         order = {doc.name: n for n, doc in enumerate(documents.values())}
         located = list(unreadable_problems)

@@ -1,7 +1,8 @@
 """The checklist model: the data types, immutable, and the limits every checklist keeps.
 
-The validators build these from plain data: :mod:`scoring.config`, :mod:`scoring.dimension` and
-:mod:`scoring.registry`, one per kind of document, all through the one :class:`~scoring.checker.Checker`;
+The validators build these from plain data: :mod:`scoring.config`, :mod:`scoring.dimension`,
+:mod:`scoring.registry` and :mod:`scoring.frameworks`, one per kind of document, all through the one
+:class:`~scoring.checker.Checker`;
 :func:`scoring.validation.build_model` checks them together and reports *every* problem at once.
 """
 
@@ -15,8 +16,14 @@ from typing import Literal
 __all__ = [
     "ANSWER_CHOICES",
     "SCORED_ANSWERS",
+    "Applies",
     "Config",
     "Dimension",
+    "Framework",
+    "FrameworkGroup",
+    "FrameworkLink",
+    "FrameworkRef",
+    "FrameworkRole",
     "Item",
     "Level",
     "Model",
@@ -30,9 +37,16 @@ __all__ = [
 #: Answers a reader can give, in the order the site shows them.
 ANSWER_CHOICES = ("yes", "partial", "no", "unsure", "na")
 SCORED_ANSWERS = ("yes", "partial", "no", "unsure")
-ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-(\d{3,})$")
+#: The forms of ids and slugs. The checklists' schema (scoring/schema.py) writes these very patterns, so
+#: they keep to what Python and JSON Schema's ECMA-262 regular expressions read alike: ASCII classes, no
+#: ``\d`` (Python's matches every script's digits). Match with ``fullmatch``: Python's ``$`` also matches
+#: before a final line break, which would let ``"ownership\n"`` through.
+ID_RE = re.compile(r"^([A-Z][A-Z0-9]*)-([0-9]{3,})$")
 PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: A site address (scoring.yml ``site_url``): http or https, no white space or control character, and no
+#: query or fragment, since paths are appended to it.
+SITE_URL_RE = re.compile(r"^https?://[^\x00-\x20\x7f?#]+$")
 MAX_ITEMS = 100_000
 #: The largest weight an item or a dimension may have (weights are greater than 0).
 MAX_WEIGHT = 1_000
@@ -122,6 +136,8 @@ class Config:
     quick_check_max_unmet: int
     phases: tuple[Stage, ...]
     owners: tuple[Stage, ...]
+    #: Where the playbook site built from these checklists is published ("" when not said).
+    site_url: str = ""
 
     def level_for(self, score: float | None) -> str:
         """The name of the band holding ``score`` (bands are [min, max))."""
@@ -137,12 +153,90 @@ class Config:
 
 
 @dataclass(frozen=True)
+class FrameworkLink:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class FrameworkRole:
+    """Who a reference can bind (the EU AI Act's provider and deployer)."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class FrameworkGroup:
+    """A heading references sit under; ``parent`` is the id of the group around it (``""``: none)."""
+
+    id: str
+    title: str
+    parent: str = ""
+
+
+@dataclass(frozen=True)
+class Applies:
+    """From when a reference applies (``start``, ``YYYY-MM-DD``), and to what when not to all of it."""
+
+    start: str
+    scope: str = ""
+
+
+@dataclass(frozen=True)
+class FrameworkRef:
+    """One reference of a framework (a subcategory, an article, a control, a test).
+
+    ``outside`` or ``gap`` says why no item maps to it (at most one of them, and neither when
+    some item does); ``items`` are the items that map to it, in checklist order.
+    """
+
+    id: str
+    title: str
+    group: str = ""
+    outside: str = ""
+    gap: str = ""
+    url: str = ""
+    binds: tuple[str, ...] = ()
+    applies: tuple[Applies, ...] = ()
+    note: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A framework items may map to (``checklists/frameworks.yml``), with every one of its references."""
+
+    id: str
+    title: str
+    short: str
+    edition: str
+    url: str
+    refs: tuple[FrameworkRef, ...]
+    publisher: str = ""
+    checked: str = ""
+    summary: str = ""
+    note: str = ""
+    links: tuple[FrameworkLink, ...] = ()
+    roles: tuple[FrameworkRole, ...] = ()
+    groups: tuple[FrameworkGroup, ...] = ()
+
+    def ref(self, ref_id: str) -> FrameworkRef:
+        for ref in self.refs:
+            if ref.id == ref_id:
+                return ref
+        raise KeyError(ref_id)
+
+
+@dataclass(frozen=True)
 class Model:
     config: Config
     dimensions: tuple[Dimension, ...]
     retired: Mapping[str, Retired] = field(default_factory=dict)
     issued: tuple[str, ...] = ()
     releases: tuple[Release, ...] = ()
+    #: The frameworks items may map to, in the order of ``frameworks.yml`` (none without that file).
+    frameworks: tuple[Framework, ...] = ()
 
     @property
     def items(self) -> dict[str, Item]:
@@ -153,4 +247,10 @@ class Model:
             if dim.id == dim_id:
                 return dim
         raise KeyError(dim_id)
+
+    def framework(self, framework_id: str) -> Framework:
+        for framework in self.frameworks:
+            if framework.id == framework_id:
+                return framework
+        raise KeyError(framework_id)
 

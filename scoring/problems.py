@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import MINYEAR, date
 from typing import Any, TypeAlias
 
 from .text import number, one_line
 
 __all__ = ["Path", "Problem", "ValidationError", "format_path", "describe", "did_you_mean",
-           "capped", "out_of_range", "MAX_SHOWN"]
+           "capped", "out_of_range", "date_problem", "MAX_SHOWN"]
 
 #: At most this many problems are shown, then one line says how many more there are (the CLI
 #: prints them, the browser lists them: 200,000 of either helps nobody and takes minutes).
@@ -103,3 +106,31 @@ def capped(lines: Sequence[str], what: str = "problems") -> list[str]:
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
+
+
+#: ASCII digits only: Python's ``\\d`` also takes other scripts' digits, which no ISO date is written in.
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def date_problem(text: str, given: Any) -> str | None:
+    """Why ``text`` is not a real date written ``YYYY-MM-DD`` (``given`` is the value as read), or None.
+
+    An empty value is no date at all, and allowed: the template writes ``assessed: ""``.
+    """
+    if not text.strip():
+        return None
+    expected = f"expected a date written YYYY-MM-DD, got {describe(given)}"
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        return expected
+    year, month, day = (int(part) for part in match.groups())
+    if year < MINYEAR:
+        return f"{expected}: there is no year 0"
+    if not 1 <= month <= 12:
+        return f"{expected}: there is no month {month}"
+    try:
+        date(year, month, day)
+    except ValueError:
+        days = monthrange(year, month)[1]  # not date(year, month + 1, 1): there is no year 10000
+        return f"{expected}: {year:04d}-{month:02d} has {days} days"
+    return None

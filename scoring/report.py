@@ -19,6 +19,7 @@ from typing import Any
 from . import doc as d
 from . import layout
 from .answers import Answer
+from .coverage import COUNTED, RULE, STATUS_LABELS
 from .doc import Block, Doc, Href, Inline
 from .model import Model
 from .releases import change_notes
@@ -33,7 +34,7 @@ FORMATS = ("text", "markdown", "json", "html")
 DECISION_LABEL = DECISION_LABELS
 #: The sections of :func:`document`, in order: each fills ``[data-result=name]`` on the assessment page.
 SECTIONS = ("decision", "reasons", "dimensions", "quick-check", "holding", "blockers", "unknown", "notes",
-            "changes", "plan")
+            "changes", "plan", "frameworks")
 #: The tone of each decision (a CSS class on the page).
 DECISION_TONE: dict[str, d.Tone] = {"go": "go", "conditional": "conditional", "no-go": "no-go"}
 
@@ -118,7 +119,45 @@ def summary(result: Mapping[str, Any], model: Model) -> Doc:
         d.section("notes", notes),
         d.section("changes", [d.paragraph(*heading), d.bullets(changed)] if heading else []),
         d.section("plan", [d.paragraph("Plan:"), d.bullets(steps, ordered=True)] if steps else []),
+        d.section("frameworks", _by_framework(result, model, terminal=True)),
     ]
+
+
+# --------------------------------------------------------------------------
+# By framework
+
+_COUNT_HEAD = ("Framework", "Mapped", *(STATUS_LABELS[name] for name in COUNTED))
+_RIGHT: d.Align = "right"
+_COUNT_ALIGN: list[d.Align] = ["left", *[_RIGHT] * (len(_COUNT_HEAD) - 1)]
+
+
+def _by_framework(result: Mapping[str, Any], model: Model, terminal: bool = False) -> list[Block]:
+    """How far the answers give evidence toward each framework (:mod:`scoring.coverage`): the counts, and in the
+    full report the references by status. Nothing when the checklists have no frameworks."""
+    frameworks = result.get("frameworks") or []
+    if not frameworks:
+        return []
+    short = {f.id: f.short for f in model.frameworks}
+    rows: list[list[list[Inline]]] = []
+    for f in frameworks:
+        counts = f["summary"]
+        row: list[list[Inline]] = [[short.get(f["id"], f["title"])], [f"{counts['mapped']} of {counts['refs']}"]]
+        rows.append(row + [[str(counts[name])] for name in COUNTED])
+    align = _COUNT_ALIGN
+    if terminal:
+        return [d.paragraph("By framework (references the items map to, by status):"),
+                d.table(_COUNT_HEAD, rows, align=align)]
+    out: list[Block] = [d.heading(2, "By framework"), d.paragraph(RULE),
+                        d.table(_COUNT_HEAD, rows, align=align, role="frameworks")]
+    for framework in frameworks:
+        by_status = [(STATUS_LABELS[name], [ref["id"] for ref in framework["refs"] if ref["status"] == name])
+                     for name in COUNTED]
+        pairs = [(label, [", ".join(ids)]) for label, ids in by_status if ids]
+        if pairs:
+            title = short.get(framework["id"], framework["title"])
+            out += [d.heading(3, f"{title} ({framework['edition']})"),
+                    d.facts([(label, list(value)) for label, value in pairs], role="framework-refs")]
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -233,6 +272,7 @@ def document(result: Mapping[str, Any], model: Model, *, title: bool = True, pen
     if heading:
         parts["changes"] = [d.heading(2, "Checklist changes"), d.paragraph(*heading), d.bullets(changed)]
     parts["plan"] = _plan(result, model, pages, live, steps, view)
+    parts["frameworks"] = _by_framework(result, model)
     head: list[Block] = [d.heading(1, _title(result))] if title else []
     return head + [d.section(name, blocks) for name, blocks in parts.items()]
 

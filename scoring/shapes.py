@@ -15,10 +15,11 @@ from .model import OverallRule
 
 __all__ = [
     "AddedItem", "AnswerChange", "CarriedOver", "Changes", "CombinedAnswer", "CommonBlocker", "ComponentResult",
-    "CostResult", "CountChange", "Decision", "DecisionChange", "DimensionChange", "DimensionResult", "Diff",
-    "FigureChange", "IgnoredId", "LatencyResult", "LevelChange", "Mapped", "OtherVersion", "OwnerGroup",
-    "PhaseGroup", "PilotRow", "PlanEntry", "Portfolio", "ProjectionMonth", "QuickCheck", "QuickCheckItem",
-    "ReleaseNote", "Result", "Sides", "SourceAnswer", "SupersededId", "Weakest", "WeakestCount",
+    "CostResult", "CountChange", "Crosswalk", "CrosswalkItem", "CrosswalkRef", "Decision", "DecisionChange", "Diff",
+    "DimensionChange", "DimensionResult", "FigureChange", "FrameworkInfo", "FrameworkResult", "FrameworkSummary",
+    "IgnoredId", "LatencyResult", "LevelChange", "Mapped", "OtherVersion", "OwnerGroup", "PhaseGroup", "PilotRow",
+    "PlanEntry", "Portfolio", "ProjectionMonth", "QuickCheck", "QuickCheckItem", "RefMapping", "RefResult",
+    "RefStatus", "ReleaseNote", "Result", "Sides", "SourceAnswer", "SupersededId", "Weakest", "WeakestCount",
 ]
 
 #: The decision on a pilot, from worst to best.
@@ -137,6 +138,41 @@ Changes = TypedDict("Changes", {
 })
 
 
+#: How far the answers give evidence toward a framework reference (scoring.coverage.status states the rule).
+RefStatus = Literal["met", "partial", "unmet", "unknown", "na", "not-mapped"]
+
+
+class RefResult(TypedDict):
+    """One reference of a framework: the items that map to it (ids, in checklist order) and its status."""
+
+    id: str
+    title: str
+    items: list[str]
+    status: RefStatus
+
+
+class FrameworkSummary(TypedDict):
+    """How many references a framework has, how many some item maps to, and how many of those have each status."""
+
+    refs: int
+    mapped: int
+    met: int
+    partial: int
+    unmet: int
+    unknown: int
+    na: int
+
+
+class FrameworkResult(TypedDict):
+    """One framework of ``checklists/frameworks.yml`` against the answers (scoring.coverage)."""
+
+    id: str
+    title: str
+    edition: str
+    summary: FrameworkSummary
+    refs: list[RefResult]
+
+
 class Result(TypedDict):
     """What ``pilot2prod score --format json`` prints and ``api.score`` returns."""
 
@@ -163,6 +199,55 @@ class Result(TypedDict):
     plan: list[PlanEntry]
     plan_by_phase: list[PhaseGroup]
     plan_by_owner: list[OwnerGroup]
+    frameworks: list[FrameworkResult]
+
+
+# --------------------------------------------------------------------------
+# A crosswalk: scoring.crosswalk.crosswalk
+
+#: Why a reference is or is not mapped: items map to it, it is outside the playbook's scope, it is a gap,
+#: or no item maps to it and the framework gives no reason (a fork's own framework may not).
+RefMapping = Literal["mapped", "outside", "gap", "none"]
+
+
+class CrosswalkItem(TypedDict):
+    item: str
+    title: str
+    dimension: str
+    answer: str | None  # None: no answers were given
+
+
+class CrosswalkRef(TypedDict):
+    id: str
+    title: str
+    group: str | None
+    mapping: RefMapping
+    reason: str | None  # the outside or gap reason
+    items: list[CrosswalkItem]
+    status: RefStatus | None  # None: no answers were given
+
+
+class FrameworkInfo(TypedDict):
+    id: str
+    title: str
+    short: str
+    edition: str
+    url: str
+    publisher: str
+    checked: str
+    summary: str
+    note: str
+
+
+class Crosswalk(TypedDict):
+    """What ``pilot2prod crosswalk FRAMEWORK [ANSWERS] --format json`` prints."""
+
+    framework: FrameworkInfo
+    pilot: str | None  # None: no answers were given
+    assessed: str | None
+    counts: dict[RefMapping, int]
+    summary: FrameworkSummary | None  # None: no answers were given
+    refs: list[CrosswalkRef]
 
 
 # --------------------------------------------------------------------------

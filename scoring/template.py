@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .model import ANSWER_CHOICES, Model
+from .schema import published_at
 from .text import json_text, lines, one_line
 
-__all__ = ["template", "answers_yaml", "quote"]
+__all__ = ["SCHEMA", "template", "answers_yaml", "quote"]
 
 #: What YAML readers refuse, or read as something else, even inside a double-quoted scalar: a byte-order
 #: mark and the two non-characters (``json_text`` already escapes C0, DEL, C1 and the line separators).
@@ -77,10 +78,25 @@ def answers_yaml(document: Mapping[str, Any], pending: Sequence[str] = ()) -> st
     return "".join(one_line(line) + "\n" for line in out)
 
 
-def template(model: Model, pilot: str = "", assessed: str = "") -> str:
-    """Return YAML text that ``pilot2prod score`` accepts unchanged."""
-    out = [
-        "# pilot2prod answers file.",
+#: Where a template points editors for the answers schema when the checklists name no site: a file beside it.
+SCHEMA = "answers.schema.json"
+
+
+def template(model: Model, pilot: str = "", assessed: str = "", schema: str | None = None) -> str:
+    """Return YAML text that ``pilot2prod score`` accepts unchanged.
+
+    Its first line points editors that read ``yaml-language-server`` comments (VS Code's YAML extension,
+    and others) to the answers schema, so that they show each item's question and check the answers as
+    they are typed: ``schema`` when given (a URL, or a path from the file); else the schema the site at
+    the checklists' ``site_url`` publishes (:func:`~scoring.schema.published_at`); else :data:`SCHEMA`
+    beside the file, with a line saying which command writes it there.
+    """
+    if schema is None:
+        schema = published_at(model.config.site_url) if model.config.site_url else SCHEMA
+    out = [f"# yaml-language-server: $schema={one_line(schema)}", "# pilot2prod answers file."]
+    if schema == SCHEMA:
+        out.append(f"# Editors read the schema named above: 'pilot2prod schema answers > {SCHEMA}' writes it here.")
+    out += [
         "# Answer each item: yes | partial | no | unsure | na.",
         "# Long form: OWN-002: {answer: partial, note: \"...\", evidence: \"https://...\", owner: \"...\", "
         "date: \"YYYY-MM-DD\"}",

@@ -1,8 +1,9 @@
-"""The whole checklists: the configuration, every dimension and the registry, checked together.
+"""The whole checklists: the configuration, every dimension, the registry and the frameworks, checked together.
 
 :func:`check_model` runs each document's validator (:mod:`scoring.config`, :mod:`scoring.dimension`,
-:mod:`scoring.registry`) and then the rules that span files: ids unique across dimensions,
-cross-references that resolve, and every id in the registry. It reports *every* problem, each with
+:mod:`scoring.registry`, :mod:`scoring.frameworks`) and then the rules that span files: ids unique across
+dimensions, cross-references that resolve, every id in the registry, and every item's ``refs`` naming a
+framework and references it has. It reports *every* problem, each with
 the document it is in and the path of the offending value, instead of stopping at the first.
 """
 
@@ -13,18 +14,20 @@ from typing import Any
 
 from .config import check_config
 from .dimension import read_dimension
+from .frameworks import check_refs, read_frameworks
 from .model import ID_RE, Dimension, Model, Release, Retired
 from .problems import Path, Problem, ValidationError, describe, did_you_mean
 from .registry import read_registry
 
 __all__ = ["build_model", "check_model"]
 
-def check_model(config_data: Any, dimension_data: Mapping[str, Any],
-                registry_data: Any = None) -> tuple[Model | None, list[Problem]]:
+def check_model(config_data: Any, dimension_data: Mapping[str, Any], registry_data: Any = None,
+                frameworks_data: Any = None) -> tuple[Model | None, list[Problem]]:
     """Check everything; return the model (or ``None``) and every problem found.
 
-    ``dimension_data`` maps each dimension id to its document.  Problems carry
-    ``source`` = ``"config"``, ``"registry"`` or the dimension id.
+    ``dimension_data`` maps each dimension id to its document; ``registry_data`` and ``frameworks_data``
+    are optional (``None``: no ids.yml, no frameworks.yml, so no framework an item may name). Problems
+    carry ``source`` = ``"config"``, ``"registry"``, ``"frameworks"`` or the dimension id.
     """
     config, problems = check_config(config_data)
     if config is not None:
@@ -95,7 +98,7 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
         issued_set = set(issued)
         for dim in dims:
             for n, item in enumerate(dim.items):
-                if not item.id or not ID_RE.match(item.id):
+                if not item.id or not ID_RE.fullmatch(item.id):
                     continue
                 if item.id in retired:
                     problems.append(Problem(dim.id, at(dim, n, "id"),
@@ -106,7 +109,7 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
         current = set(first_seen)
         if complete:
             for i, item_id in enumerate(issued):
-                if ID_RE.match(item_id) and item_id not in current and item_id not in retired:
+                if ID_RE.fullmatch(item_id) and item_id not in current and item_id not in retired:
                     problems.append(Problem("registry", ("issued", i),
                                             f"id '{item_id}' was issued but is neither in a checklist nor retired"))
             for item_id, entry in retired.items():
@@ -115,14 +118,20 @@ def check_model(config_data: Any, dimension_data: Mapping[str, Any],
                                             f"expected the id of an existing item, got "
                                             f"{describe(entry.replaced_by)}"))
 
+    read = read_frameworks(frameworks_data)
+    problems.extend(read.problems)
+    frameworks, found = check_refs(read, dims, at)
+    problems.extend(found)
+
     if problems or config is None:
         return None, problems
-    return Model(config, tuple(dims), retired, issued, releases), []
+    return Model(config, tuple(dims), retired, issued, releases, frameworks), []
 
 
-def build_model(config_data: Any, dimension_data: Mapping[str, Any], registry_data: Any = None) -> Model:
+def build_model(config_data: Any, dimension_data: Mapping[str, Any], registry_data: Any = None,
+                frameworks_data: Any = None) -> Model:
     """Like :func:`check_model`, but raise :class:`ValidationError` on any problem."""
-    model, problems = check_model(config_data, dimension_data, registry_data)
+    model, problems = check_model(config_data, dimension_data, registry_data, frameworks_data)
     if model is None:
         raise ValidationError(problems)
     return model

@@ -143,6 +143,23 @@ Our own guidance for the provider our pilots depend on.
 {{ checklist("VEND") }}
 """
 
+# A framework of the fork's own, as the customising guide's "Add a framework" adds one.
+POLICY = """\
+  - id: acme-ai-policy
+    title: Acme AI use policy
+    short: Acme policy
+    edition: v3
+    url: https://intranet.example/ai-policy
+    refs:
+      - {id: P-1, title: Every AI system has a named owner}
+      - {id: P-2, title: We can leave any model provider within a month}
+      - id: P-3
+        title: No customer data leaves the EU
+        outside: Where data is stored is settled by the data-protection policy
+      - {id: P-4, title: Staff are trained before they use AI}
+"""
+POLICY_PAGE = '{{ framework_page("acme-ai-policy") }}\n'
+
 # The fork releases its own version after ours, numbered so it cannot be mistaken for one of ours.
 OURS = yaml.safe_load((ROOT / "checklists" / "scoring.yml").read_text(encoding="utf-8"))["version"]
 CUSTOM_VERSION = f"{OURS}-acme.1"
@@ -217,7 +234,18 @@ def custom(base: Path) -> dict[str, Any]:
     (checklists / "own.yml").write_text(own[:start] + block.replace("    weight: 3\n", "    weight: 1\n")
                                         + own[end:], encoding="utf-8")
 
-    # 4. Branding, in mkdocs.yml alone (plus the logo file).
+    # 4. A framework of its own: added to frameworks.yml, mapped from two items, with its page and nav entry.
+    frameworks = checklists / "frameworks.yml"
+    frameworks.write_text(frameworks.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + POLICY, encoding="utf-8")
+    replace_once(checklists / "own.yml", "    refs: {nist-ai-rmf: [GOVERN 2.1], iso-42001: [A.3.2]}\n\n  - id: OWN-002",
+                 "    refs: {nist-ai-rmf: [GOVERN 2.1], iso-42001: [A.3.2], acme-ai-policy: [P-1]}\n\n  - id: OWN-002")
+    replace_once(checklists / "vend.yml", "    owner: risk\n  - id: VEND-003",
+                 "    owner: risk\n    refs: {acme-ai-policy: [P-2]}\n  - id: VEND-003")
+    (project / "docs" / "frameworks" / "acme-ai-policy.md").write_text(POLICY_PAGE, encoding="utf-8")
+    replace_once(project / "mkdocs.yml", "      - ML Test Score: frameworks/ml-test-score.md\n",
+                 "      - ML Test Score: frameworks/ml-test-score.md\n      - Acme policy: frameworks/acme-ai-policy.md\n")
+
+    # 5. Branding, in mkdocs.yml alone (plus the logo file).
     (project / "docs" / "assets").mkdir(exist_ok=True)
     (project / "docs" / "assets" / "acme.svg").write_text(LOGO, encoding="utf-8")
     replace_once(project / "mkdocs.yml", "site_name: pilot2prod\n", f"site_name: {BRAND}\n")

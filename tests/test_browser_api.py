@@ -17,14 +17,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _model_json(retired: dict | None = None, extra_issued: tuple[str, ...] = ()) -> str:
-    config, dims, registry = read_checklists(ROOT / "checklists")[:3]
+    config, dims, registry, _, frameworks = read_checklists(ROOT / "checklists")
     reg = json.loads(json.dumps(registry.data)) if registry else {"issued": []}
     if not reg.get("issued"):
         reg["issued"] = [i["id"] for d in dims.values() for i in d.data["items"]]
     reg["issued"] = list(reg["issued"]) + list(extra_issued)
     if retired:
         reg["retired"] = {**(reg.get("retired") or {}), **retired}
-    return json.dumps({"config": config.data, "dimensions": {k: v.data for k, v in dims.items()}, "registry": reg})
+    return json.dumps({"config": config.data, "dimensions": {k: v.data for k, v in dims.items()}, "registry": reg,
+                       "frameworks": frameworks.data if frameworks else None})
 
 
 @pytest.fixture()

@@ -1,4 +1,5 @@
-"""Parity: for random and edge-case answer sets, the browser's decision, score and plan equal the CLI's JSON.
+"""Parity: for random and edge-case answer sets, the browser's decision, score, plan and framework statuses
+equal the CLI's JSON.
 
 The answers are put in the page's store and announced as another tab would (a ``storage``
 event), which is the path the page uses to pick up answers changed elsewhere.
@@ -14,6 +15,7 @@ import pytest
 
 from browser_helpers import READY, STORE, cli_score
 from conftest import ROOT
+from scoring.coverage import COUNTED, STATUS_LABELS
 from scoring.files import load_checklists
 
 pytestmark = pytest.mark.browser
@@ -53,6 +55,34 @@ CASES = {
 }
 
 
+def _by_framework(result: dict) -> dict:
+    """What the "By framework" section must show for a CLI result: each framework's counts row, and the
+    references of each status under the framework's heading (the statuses the engine gave, none re-derived)."""
+    short = {f.id: f.short for f in MODEL.frameworks}
+    rows = [[short[f["id"]], f"{f['summary']['mapped']} of {f['summary']['refs']}",
+             *[str(f["summary"][name]) for name in COUNTED]] for f in result["frameworks"]]
+    refs = {}
+    for f in result["frameworks"]:
+        by_status = {STATUS_LABELS[name]: [ref["id"] for ref in f["refs"] if ref["status"] == name] for name in COUNTED}
+        if any(by_status.values()):
+            refs[f"{short[f['id']]} ({f['edition']})"] = {label: ids for label, ids in by_status.items() if ids}
+    return {"rows": rows, "refs": refs}
+
+
+SHOWN_BY_FRAMEWORK = """() => {
+    const section = document.querySelector('[data-result="frameworks"]');
+    const rows = [...section.querySelectorAll('table.p2p-frameworks tbody tr')]
+        .map((tr) => [...tr.children].map((td) => td.textContent.trim()));
+    const refs = {};
+    for (const dl of section.querySelectorAll('dl.p2p-framework-refs')) {
+        const by = {};
+        for (const dt of dl.querySelectorAll('dt')) by[dt.textContent.trim()] = dt.nextElementSibling.textContent.split(', ');
+        refs[dl.previousElementSibling.textContent.trim()] = by;
+    }
+    return {rows, refs};
+}"""
+
+
 def test_browser_equals_cli_for_many_answer_sets(page, site_url: str, tmp_path: Path) -> None:
     page.goto(site_url + "assessment/")
     page.wait_for_selector(READY, timeout=60_000)
@@ -81,6 +111,9 @@ def test_browser_equals_cli_for_many_answer_sets(page, site_url: str, tmp_path: 
         })""")
         assert shown == {"decision": expected["decision"], "reasons": expected["reasons"],
                          "blockers": expected["blockers"]}, name
+        # By framework: the same statuses, from the same engine call (issue 10).
+        assert expected["frameworks"], name
+        assert page.evaluate(SHOWN_BY_FRAMEWORK) == _by_framework(expected), name
         # The radios show the same answers the engine scored.
         for item, value in list(answers.items())[:5]:
             value = value["answer"] if isinstance(value, dict) else value

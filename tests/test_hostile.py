@@ -54,7 +54,7 @@ def test_the_cli_shows_the_first_problems_then_how_many_more(cli, tmp_path: Path
 
 
 def _api_with_mini() -> None:
-    config, dims, registry, _ = read_checklists(MINI)
+    config, dims, registry, _, _ = read_checklists(MINI)
     loaded = json.loads(api.load(json.dumps({"config": config.data, "dimensions": {k: v.data for k, v in dims.items()},
                                               "registry": registry.data if registry else None})))
     assert loaded["ok"]

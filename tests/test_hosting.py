@@ -4,7 +4,7 @@
   Pages base URL): its sitemap lists every page under the Pages URL.
 * ``extra.pilot2prod.pyodide_url`` and ``boot_timeout`` are checked when the site is built.
 * A copy of the project with a dimension added, an item retired, a weight
-  changed and its own branding builds, and the pages and the CLI show the change.
+  changed, a framework of its own and its own branding builds, and the pages and the CLI show the change.
 
 The same copies in Chromium (every page offline, the scorer under a sub-path, the CDN, the
 customised checklists scoring) are tests/test_browser_hosting.py; these tests need no browser.
@@ -84,6 +84,36 @@ def test_custom_pages_show_the_changes(custom: dict) -> None:
     own = (site / "dimensions" / "ownership" / "index.html").read_text(encoding="utf-8")
     item = own[own.index('data-item="OWN-002"'):own.index('data-item="OWN-003"')]
     assert "Weight 1<" in item
+
+
+def test_custom_framework_has_its_page_statuses_and_crosswalk(custom: dict, tmp_path: Path) -> None:
+    """A framework added to frameworks.yml, mapped from items, with no code changed: the guide's three edits."""
+    site = custom["site"]
+    page = (site / "frameworks" / "acme-ai-policy" / "index.html").read_text(encoding="utf-8")
+    assert "Acme AI use policy" in page and "We can leave any model provider within a month" in page
+    assert 'href="../../dimensions/ownership/#OWN-001"' in page and 'href="../../dimensions/vendor/#VEND-002"' in page
+    assert "Where data is stored is settled by the data-protection policy" in page
+    overview = (site / "frameworks" / "index.html").read_text(encoding="utf-8")
+    assert 'href="acme-ai-policy/"' in overview
+    vendor = (site / "dimensions" / "vendor" / "index.html").read_text(encoding="utf-8")
+    item = vendor[vendor.index('data-item="VEND-002"'):vendor.index('data-item="VEND-003"')]
+    assert re.search(r'Acme policy</span> <a href="../../frameworks/acme-ai-policy/#p-2">P-2</a>', item)
+
+    proc = run_cli("template", "--checklists", str(custom["checklists"]))
+    answers = {item: "yes" for item in yaml.safe_load(proc.stdout)["answers"]}
+    answers["VEND-002"] = "no"
+    path = write_answers(tmp_path / "a.json", answers, CUSTOM_VERSION)
+    proc = run_cli("score", str(path), "--format", "json", "--checklists", str(custom["checklists"]))
+    policy = next(f for f in json.loads(proc.stdout)["frameworks"] if f["id"] == "acme-ai-policy")
+    assert [(ref["id"], ref["items"], ref["status"]) for ref in policy["refs"]] == [
+        ("P-1", ["OWN-001"], "met"), ("P-2", ["VEND-002"], "unmet"), ("P-3", [], "not-mapped"),
+        ("P-4", [], "not-mapped")]
+    assert policy["summary"] == {"refs": 4, "mapped": 2, "met": 1, "partial": 0, "unmet": 1, "unknown": 0, "na": 0}
+
+    proc = run_cli("crosswalk", "acme-ai-policy", str(path), "--checklists", str(custom["checklists"]))
+    assert proc.returncode == 0, proc.stderr
+    assert "Crosswalk: Acme policy (v3)" in proc.stdout
+    assert re.search(r"P-2 +We can leave any model provider within a month +VEND-002 \(no\) +Unmet", proc.stdout)
 
 
 def test_custom_branding_comes_from_mkdocs_yml(custom: dict) -> None:

@@ -130,7 +130,7 @@ def offences(path: Path, edges: frozenset[str] = EDGE_MODULES,
 def test_core_modules_exist() -> None:
     names = {p.stem for p in CORE}
     assert {"model", "checker", "config", "dimension", "registry", "validation", "answers", "engine", "report",
-            "template", "problems", "calc", "compare", "portfolio", "releases", "parse", "text"} <= names
+            "template", "problems", "calc", "compare", "portfolio", "releases", "parse", "text", "fields", "schema"} <= names
     assert EDGE_MODULES <= {p.stem for p in PACKAGE.glob("*.py")}  # the list names modules that exist
 
 

@@ -260,7 +260,7 @@ def test_the_1_0_0_fixture_scores_under_1_1_0_and_says_what_moved(real, cli) -> 
     assert code == 0
     assert err == (f"{FIXTURE}:5:10: warning: version: answers made against checklists 1.0.0, scored against "
                    "1.1.0 (5 carried over from retired ids; 7 items answered more than once, the most conservative "
-                   "used; 6 retired and superseded by another answer; 1 retired and ignored; 21 added since)\n")
+                   "used; 6 retired and superseded by another answer; 1 retired and ignored; 22 added since)\n")
     result = json.loads(out)
     ch = result["changes"]
     assert (ch["from"], ch["to"], ch["known"]) == ("1.0.0", "1.1.0", True)

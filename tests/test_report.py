@@ -40,7 +40,7 @@ def test_every_section_is_there_in_order_even_when_it_has_nothing_to_say(model: 
     assert doc[0] == d.heading(1, "Readiness assessment")
     assert names(doc) == list(SECTIONS)
     empty = {block["name"] for block in doc if block["kind"] == "section" and not block["blocks"]}
-    assert empty == {"holding", "blockers", "unknown", "notes", "changes", "plan"}
+    assert empty == {"holding", "blockers", "unknown", "notes", "changes", "plan", "frameworks"}
     assert names(document(result, model, title=False)) == list(SECTIONS)
     assert document(result, model, title=False)[0]["kind"] == "section"
 

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,6 +39,30 @@ def test_scorer_assets_are_in_the_site(site_dir: Path) -> None:
                             "pyodide-lock.json"])
     bundle = sorted(p.name.split("-")[0] for p in (site_dir / "assets" / "pilot2prod").iterdir())
     assert bundle == ["model", "scoring"]
+
+
+def test_the_site_publishes_the_answers_schema_of_its_checklists(site_dir: Path) -> None:
+    """At a stable address (no content hash): answers files name it for good."""
+    published = (site_dir / "schemas" / "answers.schema.json").read_text(encoding="utf-8")
+    assert published == run_cli("schema", "answers", "--checklists", "checklists").stdout
+
+
+def test_a_template_names_the_schema_the_site_of_its_checklists_publishes(site_dir: Path, tmp_path: Path) -> None:
+    """With site_url in scoring.yml, the template's first line is that site's schema, which accepts the template."""
+    checklists = tmp_path / "checklists"
+    shutil.copytree(ROOT / "checklists", checklists)
+    config = checklists / "scoring.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        '\nversion: "', '\nsite_url: https://example.org/playbook/\nversion: "', 1), encoding="utf-8")
+    template = run_cli("template", "--checklists", str(checklists), "--pilot", "P")
+    assert (template.returncode, template.stderr) == (0, "")
+    first = template.stdout.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=https://example.org/playbook/schemas/answers.schema.json"
+    (tmp_path / "readiness.yaml").write_text(template.stdout, encoding="utf-8")
+    schema = site_dir / first.removeprefix("# yaml-language-server: $schema=https://example.org/playbook/")
+    proc = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--schemafile", str(schema),
+                           str(tmp_path / "readiness.yaml")], capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stdout) == (0, "ok -- validation done\n"), proc.stdout + proc.stderr
 
 
 def test_no_page_links_a_font_cdn(site_dir: Path) -> None:

@@ -108,7 +108,7 @@ function showSections(root, payload) {
     const section = found.get(name);
     if (!container) continue;
     choice.hidden = !(section && section.blocks.length);
-    // A page swapped in by instant navigation has its markup's choice: show the one the engine scored in.
+    // A page swapped in by instant navigation has its markup's choice: check the view the engine scored.
     if (views.has(name)) {
       choice.querySelectorAll('input[type="radio"]').forEach((radio) => {
         radio.checked = radio.value === views.get(name);
