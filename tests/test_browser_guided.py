@@ -223,3 +223,23 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, site_url: str, path: str) 
         assert wide["scroll"] <= wide["width"], wide
     finally:
         page.close()
+
+
+def test_one_dimension_by_keyboard_alone(page, site_url: str) -> None:
+    page.goto(site_url + "assessment/")
+    page.wait_for_selector(READY, timeout=60_000)
+    for _ in range(120):  # Tab from the top of the page, past the step list, to the first question
+        page.keyboard.press("Tab")
+        if active_item(page):
+            break
+    own = page.eval_on_selector_all("#assess-OWN [data-item]", "els => els.map(e => e.getAttribute('data-item'))")
+    assert active_item(page) == own[0]
+    for item in own:
+        assert active_item(page) == item
+        page.keyboard.press("1")  # the first answer, yes
+    assert all(page.is_checked(f'[data-item="{item}"] input[value="yes"]') for item in own)
+    assert page.get_attribute('[data-p2p-step="OWN"]', "data-p2p-done") == ""
+    # The dimension is done: the focus is on "Next dimension", and Enter opens it.
+    assert page.evaluate("() => document.activeElement.getAttribute('data-p2p-go')") == "next"
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector_all(SHOWN, "els => els.map(e => e.id)") == ["assess-DATA"]
