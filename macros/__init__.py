@@ -101,6 +101,11 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
         return render.assessment(model, page())
 
     @env.macro
+    def quick_check() -> str:
+        """The quick check: the headline items and the engine's verdict."""
+        return render.quick_check(model, page())
+
+    @env.macro
     def dimension_table() -> str:
         return render.dimension_table(model, page())
 
@@ -156,3 +161,5 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's object
     # Escaped: the version is checklist text, written into pages' Markdown.
     env.variables["checklist_version"] = render._md(model.config.version)
     env.variables["item_count"] = len(model.items)
+    env.variables["headline_count"] = sum(1 for item in model.items.values() if item.headline)
+    env.variables["quick_check_max_unmet"] = model.config.quick_check_max_unmet

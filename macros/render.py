@@ -33,6 +33,7 @@ from scoring.text import markdown as _md_text
 from scoring.words import ANSWER_LABELS, say  # the site's words: how each answer is shown, the scorer's state
 
 __all__ = [
+    "ANSWER_KEYS",
     "ANSWER_LABELS",
     "assessment",
     "checklist",
@@ -43,9 +44,11 @@ __all__ = [
     "guidance_html",
     "item_link",
     "link_ids",
+    "quick_check",
     "ref_anchors",
     "roadmap",
     "scoring_rules",
+    "summary_bar",
 ]
 
 #: The answer whose reason field the page shows (and requires): "not applicable" needs a reason.
@@ -188,6 +191,15 @@ def _titles(stages) -> dict[str, str]:
     return {s.id: s.title for s in stages}
 
 
+#: The key that answers the focused question with each answer (and its position, 1 to 5), shown as
+#: ``keys.help`` says; the page reads them from each radio's ``data-p2p-keys``.
+ANSWER_KEYS: dict[str, str] = {"yes": "y", "partial": "p", "no": "n", "unsure": "u", "na": "a"}
+
+
+def _keys(value: str) -> str:
+    return f"{ANSWER_KEYS[value]} {ANSWER_CHOICES.index(value) + 1}"
+
+
 def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
     phases = _titles(model.config.phases)
     owners = _titles(model.config.owners)
@@ -198,7 +210,8 @@ def _item(model: Model, item: Item, from_page: str, *, compact: bool) -> str:
     if item.headline:
         badges += ' <span class="p2p-badge p2p-badge--headline">quick check</span>'
     radios = "".join(
-        f'<label class="p2p-answer p2p-answer--{value}"><input type="radio" name="{name}" value="{value}">'
+        f'<label class="p2p-answer p2p-answer--{value}"><input type="radio" name="{name}" value="{value}" '
+        f'data-p2p-keys="{_keys(value)}" aria-keyshortcuts="{_keys(value).upper()}">'
         f"<span>{ANSWER_LABELS[value]}</span></label>"
         for value in ANSWER_CHOICES
     )
@@ -264,13 +277,13 @@ def checklist(model: Model, dim_id: str, from_page: str) -> str:
     href = _esc(html_href("assessment.md", from_page))
     return (
         f'<div class="p2p-checklist" data-p2p-checklist="{dim.id}" data-scorer-state="idle">'
-        f'<div class="p2p-summary" data-p2p-summary="{dim.id}" aria-live="polite">'
+        f'<div class="p2p-summary" data-p2p-dimension="{dim.id}" aria-live="polite">'
         f'<span class="p2p-summary__text">{len(dim.items)} items. Answer them here; your answers stay in this '
         f"browser and feed the assessment.</span></div>"
         f'<p class="p2p-status" data-p2p-status role="status" hidden></p>'
         f"{items}"
         f'<p class="p2p-checklist__next"><a href="{href}">See the decision and the plan for all dimensions</a></p>'
-        f"</div>"
+        f"{summary_bar(from_page)}</div>"
     )
 
 
@@ -338,21 +351,77 @@ def _result_parts() -> str:
             f'<div class="p2p-results__body">{body}</div>')
 
 
+def _root_href(target: str, from_page: str) -> str:
+    """A file under the site's root (not a page), relative to the page's URL."""
+    return posixpath.relpath(target, _html_link(from_page).rstrip("/") or ".")
+
+
+def summary_bar(from_page: str) -> str:
+    """The summary bar (``[data-p2p-summary]``): the decision, the score, the count answered and the quick
+    check's verdict, held in view at the foot of the window while the reader answers, with a link to the full
+    results. The page fills its parts with the engine's texts (``progress.bar`` of :func:`scoring.api.score`)
+    and puts the ``announce`` text in its polite live region only when the decision changes. Hidden until
+    the script runs: without it there is nothing to show."""
+    href = _esc(html_href("assessment.md", from_page)) + "#p2p-results"
+    parts = "".join(f' <span class="p2p-bar__{part}" data-p2p-bar="{part}"></span>' for part in ("score", "answered",
+                                                                                               "quick"))
+    return (f'<section class="p2p-bar" data-p2p-summary aria-label="{_esc(say("bar.label"))}" hidden>'
+            f'<p class="p2p-bar__parts"><strong class="p2p-bar__decision" data-p2p-bar="decision">'
+            f'{_esc(say("bar.waiting"))}</strong>{parts}</p>'
+            f'<a class="p2p-bar__link" href="{href}">{_esc(say("bar.results"))}</a>'
+            f'<p class="p2p-bar__announce" data-p2p-announce aria-live="polite"></p></section>')
+
+
+def _keys_help() -> str:
+    return f'<p class="p2p-keys" data-p2p-keys-help>{_esc(say("keys.help"))}</p>'
+
+
+def _steps(model: Model) -> str:
+    """The guided assessment's step list: one link per dimension, with its progress (filled by the page), and
+    the choice of the single long view. Hidden until the script runs (without it every dimension is shown)."""
+    steps = "".join(
+        f'<li><a class="p2p-steps__step" href="#assess-{dim.id}" data-p2p-step="{dim.id}">'
+        f'<span class="p2p-steps__title">{_esc(dim.title)}</span> '
+        f'<span class="p2p-steps__count" data-p2p-step-count="{dim.id}"></span></a></li>'
+        for dim in model.dimensions)
+    return (f'<nav class="p2p-steps" data-p2p-steps aria-label="{_esc(say("steps.label"))}" hidden>'
+            f'<label class="p2p-steps__all"><input type="checkbox" data-p2p-all> {_esc(say("steps.all"))}</label>'
+            f'<ol class="p2p-steps__list">{steps}</ol>{_keys_help()}</nav>')
+
+
+def _turn() -> str:
+    """Previous / next dimension and the next unanswered question, under the dimension shown."""
+    buttons = "".join(f'<button type="button" class="md-button{" md-button--primary" if go == "todo" else ""}" '
+                      f'data-p2p-go="{go}">{_esc(say(f"steps.{go}"))}</button>'
+                      for go in ("previous", "next", "todo"))
+    return (f'<div class="p2p-turn" data-p2p-turn hidden>{buttons}'
+            f'<p class="p2p-turn__status" data-p2p-turn-status role="status"></p></div>')
+
+
+def _show_all_without_script(from_page: str) -> str:
+    """Without a script every dimension is shown: a style sheet only a browser not running scripts loads
+    (the site's CSP allows no inline style)."""
+    href = _esc(_root_href("stylesheets/noscript.css", from_page))
+    return f'<noscript><link rel="stylesheet" href="{href}"></noscript>'
+
+
 def assessment(model: Model, from_page: str) -> str:
-    """The assessment root: tools, results (with the calculators) and every checklist, compact."""
+    """The guided assessment: the step list, one dimension shown at a time (the others ``hidden``, so only
+    the one shown is laid out; a toggle shows them all), the results, the tools, and the summary bar."""
     sections = []
-    for dim in model.dimensions:
+    for n, dim in enumerate(model.dimensions):
         items = "".join(_item(model, item, from_page, compact=True) for item in dim.items)
         href = _esc(html_href(page_path(dim), from_page))
         sections.append(
-            f'<section class="p2p-assessment__dimension" data-p2p-checklist="{dim.id}" id="assess-{dim.id}">'
-            f'<h2 class="p2p-assessment__title">{_esc(dim.title)} '
+            f'<section class="p2p-assessment__dimension" data-p2p-checklist="{dim.id}" id="assess-{dim.id}"'
+            f' aria-labelledby="assess-{dim.id}-title"{" hidden" if n else ""}>'
+            f'<h2 class="p2p-assessment__title" id="assess-{dim.id}-title" tabindex="-1">{_esc(dim.title)} '
             f'<a class="p2p-assessment__guide" href="{href}">guidance</a></h2>'
-            f'<div class="p2p-summary" data-p2p-summary="{dim.id}" aria-live="polite"></div>'
+            f'<div class="p2p-summary" data-p2p-dimension="{dim.id}" aria-live="polite"></div>'
             f"{items}</section>"
         )
     results = (
-        '<section class="p2p-results" aria-labelledby="p2p-results-title">'
+        '<section class="p2p-results" id="p2p-results" aria-labelledby="p2p-results-title">'
         '<h2 id="p2p-results-title">Result</h2>'
         f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
         f"{_result_parts()}"
@@ -368,7 +437,28 @@ def assessment(model: Model, from_page: str) -> str:
                 "readable as it is; to score without a browser, run <code>pilot2prod template</code> and "
                 "<code>pilot2prod score</code>.</p></noscript>")
     return (f'<div class="p2p-assessment" data-p2p-assessment data-scorer-state="loading">'
-            f'{noscript}{_tools()}{results}<div class="p2p-assessment__checklists">{"".join(sections)}</div></div>')
+            f'{noscript}{_show_all_without_script(from_page)}{_steps(model)}'
+            f'<div class="p2p-assessment__checklists">{"".join(sections)}</div>{_turn()}{results}{_tools()}'
+            f"{summary_bar(from_page)}</div>")
+
+
+def quick_check(model: Model, from_page: str) -> str:
+    """The quick check: the headline items only, the same widgets (and the same saved answers) as the
+    assessment, and the engine's quick-check section in ``[data-result=quick-check]``."""
+    items = "".join(_item(model, item, from_page, compact=True)
+                    for dim in model.dimensions for item in dim.items if item.headline)
+    href = _esc(html_href("assessment.md", from_page))
+    noscript = ('<noscript><p class="p2p-noscript">The verdict needs JavaScript. Every question below is readable '
+                "as it is; <code>pilot2prod score</code> gives the quick check's verdict in the terminal."
+                "</p></noscript>")
+    return (f'<div class="p2p-quick" data-p2p-quick data-scorer-state="loading">{noscript}{_keys_help()}'
+            f'<p class="p2p-status" data-p2p-status role="status">{_esc(say("status.loading"))}</p>'
+            f'<div class="p2p-quick__items">{items}</div>'
+            '<section class="p2p-quick__result" aria-labelledby="p2p-quick-title">'
+            '<h2 id="p2p-quick-title">Verdict</h2><div data-result="quick-check"></div>'
+            f'<p class="p2p-quick__next"><a href="{href}">Continue with the full assessment</a>: the answers given '
+            "here are already in it.</p></section>"
+            f"{summary_bar(from_page)}</div>")
 
 
 def dimension_table(model: Model, from_page: str) -> str:

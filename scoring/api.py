@@ -18,7 +18,8 @@ Responses (besides ``ok``):
   which the quick-check page lays out as it is; ``roadmap``, the plan as an SVG; the plan in ``view``:
   priority, phase or owner),
   ``pending`` (ids marked na without a reason; they count as unsure), ``progress`` (``{answered, total,
-  text, dimensions: {id: text}}``, for ``[data-p2p-progress]`` and ``[data-p2p-summary=id]``).
+  text, dimensions: {id: text}, bar}``, for ``[data-p2p-progress]``, ``[data-p2p-dimension=id]`` and the
+  summary bar, ``[data-p2p-summary]``: ``bar`` is its texts, ``{decision, score, answered, quick, announce}``).
 - ``read(data, name, use="import")`` -> ``state, changes, notice`` (``notice``: the doc to show once the
   state is adopted, "Loaded N answers from ..." and what moved; ``changes``: ``{from_version, version,
   mapped, unrecognised, retired}``); ``use`` (``import``, ``share``, ``compare``) words the problems' heading.
@@ -147,7 +148,19 @@ def _progress(model: Model, result: Mapping[str, Any], waiting: Sequence[str]) -
     answered = sum(dim["answered"] for dim in result["dimensions"])
     total = sum(dim["items"] for dim in result["dimensions"])
     return {"answered": answered, "total": total, "text": f"{answered} of {total} items answered.",
-            "dimensions": dims}
+            "dimensions": dims, "bar": _bar(result, answered, total)}
+
+
+def _bar(result: Mapping[str, Any], answered: int, total: int) -> dict[str, str]:
+    """The summary bar's parts (``[data-p2p-summary]``), each a text of the catalogue: the decision, the
+    score, the count answered, the quick check's verdict, and the sentence a screen reader hears when the
+    decision changes."""
+    label = reports.DECISION_LABEL[result["decision"]]
+    return {"decision": say("bar.decision", decision=label),
+            "score": say("bar.score", score=reports._num(result["score"])),
+            "answered": say("summary.counted", count=answered, total=total),
+            "quick": say("bar.quick", verdict=result["quick_check"]["verdict"]),
+            "announce": say("bar.announce", decision=label)}
 
 
 def score(state_json: str, view: str = "priority") -> str:

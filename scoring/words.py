@@ -120,6 +120,24 @@ WORDS: dict[str, Template] = {
                              "changes on this page are not saved.",
     "storage.kept": "Saved answers this page could not read are kept in this browser under {key}.",
     "storage.confirm_delete": "Delete the saved text kept under {key}? Download it first if you may need it.",
+    # The guided assessment, the quick check and the summary bar (issue 12): the bar's parts
+    # ([data-p2p-summary], filled from scoring.api.score's progress.bar), the step list and its buttons,
+    # the answer keys.
+    "bar.label": "Your result so far",
+    "bar.waiting": "The decision appears when the scorer is ready.",
+    "bar.decision": "Decision: {decision}",
+    "bar.score": "score {score}",
+    "bar.quick": "quick check: {verdict}",
+    "bar.results": "Full results",
+    "bar.announce": "The decision is now {decision}.",
+    "steps.label": "Dimensions",
+    "steps.previous": "Previous dimension",
+    "steps.next": "Next dimension",
+    "steps.todo": "Next unanswered question",
+    "steps.all": "Show every dimension on one page",
+    "steps.done": "Every question is answered: see the full results.",
+    "keys.help": "Keys: on a question, press Y for yes, P for partly, N for no, U for not sure or A for not "
+                 "applicable (or 1 to 5); the focus then moves to the next question (after A, to the reason).",
 }
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")

@@ -50,7 +50,17 @@ window.__injected = [];
 """
 
 
+def reveal(page: Any, item: str) -> None:
+    """On the guided assessment, open the step of the item's dimension when another one is shown, as a
+    reader would (the step list); elsewhere, nothing."""
+    section = page.locator(f'.p2p-assessment__dimension:has([data-item="{item}"])')
+    if section.count() and section.is_hidden():
+        page.click(f'[data-p2p-step="{section.get_attribute("data-p2p-checklist")}"]')
+        section.wait_for(state="visible")
+
+
 def click(page: Any, item: str, value: str) -> None:
+    reveal(page, item)
     page.locator(f'[data-item="{item}"] input[value="{value}"]').check()
 
 

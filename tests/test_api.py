@@ -88,6 +88,11 @@ def test_score_takes_the_state_as_stored_and_an_na_without_a_reason_is_pending(t
     total = len(MODEL.items)
     assert (out["progress"]["answered"], out["progress"]["total"]) == (1, total)
     assert out["progress"]["text"] == f"1 of {total} items answered."
+    # The summary bar's texts, in the catalogue's words, from the result.
+    assert out["progress"]["bar"] == {
+        "decision": "Decision: NO-GO", "score": f"score {number(out['result']['score'], 1)}",
+        "answered": f"1 of {total} answered", "quick": "quick check: still a pilot",
+        "announce": "The decision is now NO-GO."}
     # The plan as the reader chose to see it: in priority order, by phase or by owner.
     for view in ("priority", "phase", "owner"):
         out = call(api.score, json.dumps(state), view)

@@ -73,7 +73,7 @@ def test_dimension_page_feeds_the_assessment_with_instant_navigation(page, site_
     click(page, "OWN-003", "partial")
     page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state="ready"]', timeout=60_000)
     page.wait_for_function(
-        "() => /\\(.+\\) — 1 of/.test(document.querySelector('[data-p2p-summary=\"OWN\"]').textContent || '')")
+        "() => /\\(.+\\) — 1 of/.test(document.querySelector('[data-p2p-dimension=\"OWN\"]').textContent || '')")
     # Follow a link: mkdocs-material swaps the page in place (no reload), and the
     # live checklist must mount again on the new content.
     page.evaluate("window.__p2pSamePage = true")

@@ -210,12 +210,12 @@ def test_na_needs_a_reason_and_counts_as_not_sure_until_it_has_one(page, site_ur
     pending = cli_score(tmp_path, {"OWN-001": "yes"})  # OWN-003 left out: unsure
     wait_for(page, pending["decision"], pending["score"])
     page.wait_for_function("() => document.querySelector('[data-result=\"notes\"]').textContent.includes('OWN-003')")
-    assert "need" in page.inner_text('[data-p2p-summary="OWN"]')
+    assert "need" in page.inner_text('[data-p2p-dimension="OWN"]')
     reason.fill("the run owner is the vendor")
     full = cli_score(tmp_path, {"OWN-001": "yes", "OWN-003": {"answer": "na", "reason": "the run owner is the vendor"}})
     assert full["dimensions"][0]["score"] != pending["dimensions"][0]["score"]
-    page.wait_for_function("""(s) => document.querySelector('[data-p2p-summary="OWN"]').textContent.startsWith(
-        document.querySelector('[data-p2p-summary="OWN"]').textContent.split(':')[0] + ': ' + s)""",
+    page.wait_for_function("""(s) => document.querySelector('[data-p2p-dimension="OWN"]').textContent.startsWith(
+        document.querySelector('[data-p2p-dimension="OWN"]').textContent.split(':')[0] + ': ' + s)""",
                            arg=str(full["dimensions"][0]["score"]).removesuffix(".0"))
     assert reason.get_attribute("aria-invalid") is None
 
@@ -244,7 +244,7 @@ def test_keyboard_only_completion_of_an_item(page, site_url: str) -> None:
     page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state="ready"]', timeout=60_000)
     assert page.evaluate(f"JSON.parse(localStorage.getItem('{STORE}')).answers['OWN-001']") == \
         {"answer": "na", "reason": "handled by the vendor"}
-    page.wait_for_function("() => /\\(.+\\) — 1 of/.test(document.querySelector('[data-p2p-summary=\"OWN\"]').textContent)")
+    page.wait_for_function("() => /\\(.+\\) — 1 of/.test(document.querySelector('[data-p2p-dimension=\"OWN\"]').textContent)")
 
 
 def test_clear_all_asks_first_and_can_be_undone(page, site_url: str) -> None:

@@ -228,7 +228,7 @@ def test_custom_browser_scores_with_the_changes(page, custom: dict, tmp_path: Pa
         page.goto(url + "dimensions/vendor/")
         page.wait_for_selector('[data-p2p-checklist="VEND"][data-scorer-state="ready"]', timeout=60_000)
         page.wait_for_function(
-            "() => (document.querySelector('[data-p2p-summary=\"VEND\"]').textContent || '').includes('3 of 3')")
+            "() => (document.querySelector('[data-p2p-dimension=\"VEND\"]').textContent || '').includes('3 of 3')")
     finally:
         server.shutdown()
     assert page.requests.foreign(url) == []

@@ -39,7 +39,7 @@ def test_dimension_page_starts_the_scorer_on_first_interaction(page, site_url: s
     assert page.get_attribute('[data-p2p-checklist="OWN"]', "data-scorer-state") == "idle"
     assert scorer_requests(page) == []
     click(page, "OWN-001", "partial")  # answering works at once; the score follows
-    assert re.search(r"\b1 of \d+ answered", page.inner_text('[data-p2p-summary="OWN"]'))
+    assert re.search(r"\b1 of \d+ answered", page.inner_text('[data-p2p-dimension="OWN"]'))
     page.wait_for_selector('[data-p2p-checklist="OWN"][data-scorer-state="ready"]', timeout=60_000)
     assert any(u.endswith("pyodide.asm.wasm") for u in scorer_requests(page))
     # To a guidance page and back: the answer is still there.

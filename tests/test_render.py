@@ -9,6 +9,7 @@ import pytest
 
 from macros import render
 from scoring.files import load_checklists
+from scoring.words import say
 
 DATA = Path(__file__).parent / "data"
 REAL = load_checklists(Path(__file__).resolve().parent.parent / "checklists").model
@@ -156,3 +157,39 @@ def test_an_items_fields_say_which_answer_they_belong_to() -> None:
     assert '<div class="p2p-item__reason" data-p2p-when="na" hidden>' in item
     assert 'class="p2p-item__reason-input" data-p2p-extra="reason"' in item
     assert 'class="p2p-item__note-input" data-p2p-extra="note" data-p2p-fallback="unsure"' in item
+
+
+def test_quick_check_asks_the_headline_items_and_shows_the_engines_verdict() -> None:
+    html = render.quick_check(REAL, "quick-check.md")
+    headline = [item.id for dim in REAL.dimensions for item in dim.items if item.headline]
+    assert len(headline) == len(REAL.dimensions)
+    assert re.findall(r'data-item="([A-Z]+-\d+)"', html) == headline
+    assert html.count('data-result="quick-check"') == 1 and html.count("data-p2p-summary") == 1
+    assert 'href="../assessment/"' in html and 'href="../assessment/#p2p-results"' in html
+    assert "\n\n" not in html
+
+
+def test_guided_assessment_shows_one_dimension_and_every_step() -> None:
+    html = render.assessment(REAL, "assessment.md")
+    steps = re.findall(r'data-p2p-step="([A-Z]+)"', html)
+    assert steps == [dim.id for dim in REAL.dimensions]
+    sections = re.findall(r'<section class="p2p-assessment__dimension" data-p2p-checklist="([A-Z]+)"[^>]*?( hidden)?>',
+                          html)
+    assert sections == [(dim.id, "" if n == 0 else " hidden") for n, dim in enumerate(REAL.dimensions)]
+    # Without a script every dimension is shown, by a style sheet only such a browser loads.
+    assert '<noscript><link rel="stylesheet" href="../stylesheets/noscript.css"></noscript>' in html
+    noscript = Path(__file__).resolve().parent.parent / "docs" / "stylesheets" / "noscript.css"
+    assert ".p2p-assessment__dimension[hidden] { display: block; }" in noscript.read_text(encoding="utf-8")
+    assert html.count("data-p2p-summary") == 1 and 'href="./#p2p-results"' in html
+    assert re.findall(r'data-p2p-go="(\w+)"', html) == ["previous", "next", "todo"]
+
+
+def test_answer_keys_are_on_every_radio_and_in_the_help() -> None:
+    html = render.checklist(REAL, "OWN", "dimensions/ownership.md")
+    keys = re.findall(r'value="(\w+)" data-p2p-keys="(\w) (\d)" aria-keyshortcuts="(\w) (\d)"', html)
+    assert keys[:5] == [(v, k, str(n), k.upper(), str(n)) for n, (v, k) in enumerate(render.ANSWER_KEYS.items(), 1)]
+    assert len(keys) == 5 * len(REAL.dimension("OWN").items)
+    help_text = say("keys.help")
+    for value, key in render.ANSWER_KEYS.items():
+        assert f"{key.upper()} for {render.ANSWER_LABELS[value].lower()}" in help_text, value
+    assert f"1 to {len(render.ANSWER_KEYS)}" in help_text

@@ -69,3 +69,17 @@ def test_no_page_links_a_font_cdn(site_dir: Path) -> None:
     for page in site_dir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+
+
+def test_quick_check_is_the_first_thing_a_visitor_is_offered(site_dir: Path) -> None:
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    # The header's tabs: Home, then the quick check.
+    tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link">\s*([^<]+?)\s*</a>', home)
+    assert [title for _, title in tabs][:2] == ["Home", "Quick check"], tabs
+    # The page's own first link is to it too.
+    body = home[home.index('<article'):]
+    first = re.search(r'<a [^>]*href="([^"#]+)"', body.split("</h1>", 1)[1])
+    assert first and first.group(1) == "quick-check/"
+    quick = (site_dir / "quick-check" / "index.html").read_text(encoding="utf-8")
+    assert 'data-p2p-quick' in quick and 'data-result="quick-check"' in quick
+    assert "javascripts/scorer-boot.js" in quick  # the scorer starts while the page loads

@@ -44,7 +44,7 @@ export function applyTools(root) {
 }
 
 export function refreshPage() {
-  document.querySelectorAll("[data-p2p-checklist], [data-p2p-assessment]").forEach(applyAnswers);
+  document.querySelectorAll("[data-p2p-checklist], [data-p2p-assessment], [data-p2p-quick]").forEach(applyAnswers);
   document.querySelectorAll("[data-p2p-tools]").forEach(applyTools);
   updateCounts();
 }

@@ -5,11 +5,13 @@
 // Who imports whom (each file's head says what it holds); no import goes back up this list:
 //   main      -> mount (wiring, once per page swap)
 //   mount     -> tools (files, links, exports, Clear all), calc (calculators), items (answers on the page),
-//                results (the scorer's answer on the page), alerts, app
-//   tools     -> items, results, app;   items -> results, app;   calc, results -> app
+//                results (the scorer's answer on the page), guide (the guided assessment's steps),
+//                keys (answer keys), bar (the summary bar), alerts, app
+//   tools     -> items, results, app;   items -> results, app;   calc -> app
+//   results   -> app, bar, guide
 //   app       -> client (the worker client), store (localStorage), alerts (the storage alerts' box)
 //   materialise -> render;   entries -> store
-//   render, codecs, store, words: no page module (node --test covers them, and client and entries)
+//   render, codecs, store, words, keys, bar: no page module (guide: words only) (node --test covers them, and client and entries)
 // The worker (worker.mjs) imports nothing of these; scorer-boot.js is a classic script in <head>.
 // Every text from the checklists, the engine, an imported file or a share link is inserted as text (or as
 // an input's value), never as HTML; the engine's SVG chart goes through an allow-list first.

@@ -1,19 +1,25 @@
 // Mounting: on every page swap of mkdocs-material's instant navigation (document$), find the live parts
 // by their data attributes and wire them. Pyodide starts only where it is needed: at once on the
-// assessment page, on a dimension page when the reader reaches a checklist or a calculator (scrolls to it
+// assessment page and the quick-check page, on a dimension page when the reader reaches a checklist or a calculator (scrolls to it
 // or touches it), never on guidance pages.
 
 import { actions, client, store } from "./app.js";
 import { hasAlert, recoveryAlert, renderAlerts } from "./alerts.js";
+import { mountBars } from "./bar.js";
 import { mountCalc, refreshCalculators } from "./calc.js";
+import { mountGuide } from "./guide.js";
 import { applyAnswers, applyTools, onChange, onToolInput, refreshAll } from "./items.js";
 import { chooseView, requestScore, showState, updateCounts } from "./results.js";
+import { onKey } from "./keys.js";
 import { STORE } from "./store.js";
 import { clearAll, compareFile, exportAs, importFile, restoreSaved, restoreShared, share } from "./tools.js";
 import { say } from "./words.js";
 
 /** Everything that needs the scorer. */
-const LIVE = "[data-p2p-checklist], [data-p2p-assessment], [data-p2p-calc]";
+const LIVE = "[data-p2p-checklist], [data-p2p-assessment], [data-p2p-quick], [data-p2p-calc]";
+/** What holds answers; the assessment and the quick-check page need the scorer at once. */
+const ANSWERS = "[data-p2p-checklist], [data-p2p-assessment], [data-p2p-quick]";
+const EAGER = "[data-p2p-assessment], [data-p2p-quick]";
 let observer = null;
 
 actions.exportAs = exportAs;
@@ -89,7 +95,7 @@ function start() {
 
 export function mount() {
   renderAlerts(); // the page was swapped: show again what the reader must still know
-  const containers = document.querySelectorAll("[data-p2p-checklist], [data-p2p-assessment]");
+  const containers = document.querySelectorAll(ANSWERS);
   const calcs = document.querySelectorAll("[data-p2p-calc]");
   if (!containers.length && !calcs.length) return; // a guidance page: nothing to load
   if (!store.loaded()) {
@@ -101,6 +107,7 @@ export function mount() {
     if (container.dataset.p2pMounted) return;
     container.dataset.p2pMounted = "1";
     container.addEventListener("change", onChange);
+    container.addEventListener("keydown", onKey);
     container.addEventListener("input", (event) => {
       if (event.target.hasAttribute("data-p2p-extra")) onChange(event);
     });
@@ -115,9 +122,11 @@ export function mount() {
     root.dataset.p2pToolsMounted = "1";
     mountTools(root);
   }
+  if (root) mountGuide(root);
+  mountBars();
   updateCounts();
-  if (root || client.started()) {
-    // The assessment page needs the scorer at once; once it runs, every page uses it.
+  if (document.querySelector(EAGER) || client.started()) {
+    // The assessment and the quick-check page need the scorer at once; once it runs, every page uses it.
     start();
     showState(client.state());
     if (client.state() === "ready") {

@@ -1,12 +1,18 @@
-// The scorer's answer on the page: every `[data-result=name]` element of the assessment filled with the
-// section of that name from the engine's document (scoring.api.score), the per-dimension summaries and the
-// progress line (its `progress`), the reason fields it says are still missing (its `pending`), and the
-// scorer's state in the status lines. The words are all Python's; this file only places them.
+// The scorer's answer on the page: every `[data-result=name]` element of the assessment and the quick-check page
+// filled with the section of that name from the engine's document (scoring.api.score), the per-dimension
+// lines, the summary bars and the progress line (its `progress`), the reason fields it says are still
+// missing (its `pending`), and the scorer's state in the status lines. The words are all Python's; this
+// file only places them.
 
 import { client, store } from "./app.js";
+import { showBars } from "./bar.js";
+import { updateSteps } from "./guide.js";
 import { fill, put } from "./materialise.js";
 import { headingShift, inlineTree, sections } from "./render.js";
 import { ROOT, say } from "./words.js";
+
+/** The parts of a page that show the engine's sections: the assessment and the quick-check page. */
+const ROOTS = "[data-p2p-assessment], [data-p2p-quick]";
 
 /** How the reader asked to see each section that has views (`[data-p2p-views]`: the plan's, by name). */
 const views = new Map();
@@ -48,12 +54,14 @@ function render(payload) {
   last = payload;
   const progress = payload.progress || {};
   for (const [dim, line] of Object.entries(progress.dimensions || {})) {
-    document.querySelectorAll(`[data-p2p-summary="${CSS.escape(dim)}"]`).forEach((node) => setText(node, line));
+    document.querySelectorAll(`[data-p2p-dimension="${CSS.escape(dim)}"]`).forEach((node) => setText(node, line));
   }
   markPending(document);
+  showBars(payload);
+  document.querySelectorAll(ROOTS).forEach((root) => showSections(root, payload));
   const root = document.querySelector("[data-p2p-assessment]");
   if (root) {
-    showSections(root, payload);
+    updateSteps(root);
     const line = root.querySelector("[data-p2p-progress]");
     if (line) setText(line, progress.text || "");
   }
@@ -133,7 +141,7 @@ export function chooseView(input) {
 
 /** The scorer's state, on every checklist and in every status line. */
 export function showState(state) {
-  document.querySelectorAll("[data-p2p-assessment], [data-p2p-checklist]").forEach((node) => {
+  document.querySelectorAll(`${ROOTS}, [data-p2p-checklist]`).forEach((node) => {
     if (state !== "idle") node.setAttribute("data-scorer-state", state);
   });
   document.querySelectorAll("[data-p2p-status]").forEach((node) => {
@@ -142,7 +150,7 @@ export function showState(state) {
     node.setAttribute("role", state === "error" ? "alert" : "status");
     // Beside a checklist the summary line already says the score is coming; a status line appearing
     // there on the first click would move the answers under the pointer.
-    node.hidden = state === "ready" || state === "idle" || (state === "loading" && !node.closest("[data-p2p-assessment]"));
+    node.hidden = state === "ready" || state === "idle" || (state === "loading" && !node.closest(ROOTS));
   });
 }
 
@@ -150,7 +158,7 @@ export function showState(state) {
 export function updateCounts() {
   const ready = client.state() === "ready";
   if (ready && last) return;
-  document.querySelectorAll("[data-p2p-summary]").forEach((node) => {
+  document.querySelectorAll("[data-p2p-dimension]").forEach((node) => {
     const scope = node.closest("[data-p2p-checklist]") || document;
     const items = new Map();
     scope.querySelectorAll("[data-item]").forEach((item) => {
