@@ -4,11 +4,13 @@
 
 let decision = null; // the decision last shown, across page swaps
 
-/** Show the bars once the script runs. */
+/** Show the bars once the script runs; the page keeps what has the focus clear of one (pilot2prod.css). */
 export function mountBars() {
-  document.querySelectorAll("[data-p2p-summary]").forEach((bar) => {
+  const bars = document.querySelectorAll("[data-p2p-summary]");
+  bars.forEach((bar) => {
     bar.hidden = false;
   });
+  document.documentElement.classList.toggle("p2p-has-bar", bars.length > 0);
 }
 
 /** Fill every bar on the page with a score answer's texts. */
