@@ -50,7 +50,8 @@ def test_quick_check_verdicts_follow_the_engine_and_the_answers_carry_over(page,
     # Only the headline items, in the checklists' order.
     assert page.eval_on_selector_all("[data-item]", "els => els.map(e => e.getAttribute('data-item'))") == ids
     answer_all(page, ids, "no")
-    page.wait_for_function("(s) => document.querySelector(s).textContent.includes('still a pilot')", arg=VERDICT)
+    every = f"Quick check: still a pilot ({len(ids)} of {len(ids)} headline items unmet"
+    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)", arg=[VERDICT, every])
     verdict = page.inner_text(VERDICT)
     assert "ready for the full assessment" not in verdict
     # Each unmet item is named and linked to its guidance.
@@ -59,9 +60,11 @@ def test_quick_check_verdicts_follow_the_engine_and_the_answers_carry_over(page,
     assert all("/dimensions/" in link for link in links)
     assert "still a pilot" in page.inner_text('[data-p2p-bar="quick"]')
     answer_all(page, ids, "yes")
-    page.wait_for_function("(s) => document.querySelector(s).textContent.includes('ready for the full assessment')",
-                           arg=VERDICT)
-    assert "still a pilot" not in page.inner_text(VERDICT)
+    # The verdict turns at 3 unmet (the rule is stated beside it): wait for every answer to be scored.
+    done = f"Quick check: ready for the full assessment (0 of {len(ids)} headline items unmet"
+    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)", arg=[VERDICT, done])
+    assert page.eval_on_selector_all(f"{VERDICT} a", "els => els.length") == 0  # no unmet item left to name
+    assert "still a pilot" not in page.inner_text('[data-p2p-bar="quick"]')
     # The same answers on the full assessment.
     page.click('.p2p-quick__next a')
     page.wait_for_selector(READY, timeout=60_000)
@@ -81,8 +84,8 @@ def test_quick_check_by_keyboard_alone(page, site_url: str) -> None:
     for item in ids:
         assert active_item(page) == item
         page.keyboard.press("y")  # answers yes; the focus moves to the next question
-    page.wait_for_function("(s) => document.querySelector(s).textContent.includes('ready for the full assessment')",
-                           arg=VERDICT)
+    done = f"Quick check: ready for the full assessment (0 of {len(ids)} headline items unmet"
+    page.wait_for_function("([s, t]) => document.querySelector(s).textContent.includes(t)", arg=[VERDICT, done])
     assert all(page.is_checked(f'[data-item="{item}"] input[value="yes"]') for item in ids)
 
 
