@@ -61,7 +61,7 @@ __all__ = [
 #: The package's edge: the modules that read files, arguments and the terminal. Only they may touch
 #: the file system (tests/test_purity.py), and they are never shipped to the browser (macros/assets.py
 #: zips every other module of the package for the worker).
-EDGE_MODULES = frozenset({"__main__", "cli", "files"})
+EDGE_MODULES = frozenset({"__main__", "arguments", "cli", "files"})
 
 __version__ = "1.1.0"
 """The package version, set here only (pyproject.toml reads it); released as the git tag ``v<version>``.

@@ -13,10 +13,9 @@ Responses (besides ``ok``):
   ``model_json`` holds the checklist documents: ``{config, dimensions: {id: document}, registry, frameworks}``
   (``registry`` and ``frameworks`` ``null`` when there is no such file).
 - ``score(state_json, view="priority")`` -> ``result`` (the CLI's JSON result), ``doc`` (one section per
-  ``data-result`` name, :data:`scoring.report.SECTIONS`: ``decision``, ``reasons`` and ``next`` (the plan's
-  next three actions) first; ``quick-check``, the quick check's verdict with a line per unmet headline item,
-  which the quick-check page lays out as it is; ``roadmap``, the plan as an SVG; the plan in ``view``:
-  priority, phase or owner),
+  ``data-result`` name, :data:`scoring.report.SECTIONS`: ``decision``, ``reasons``, ``next`` (three actions)
+  first; ``quick-check``, the verdict and a line per unmet headline item; ``roadmap``, the plan as an SVG;
+  the plan in ``view``: priority, phase or owner),
   ``pending`` (ids marked na without a reason; they count as unsure), ``progress`` (``{answered, total,
   text, dimensions: {id: text}, bar}``, for ``[data-p2p-progress]``, ``[data-p2p-dimension=id]`` and the
   summary bar, ``[data-p2p-summary]``: ``bar`` is its texts, ``{decision, score, answered, quick, announce}``).
@@ -35,8 +34,7 @@ Responses (besides ``ok``):
 - ``message(key, params_json)`` -> ``doc`` (a text of :data:`scoring.words.WORDS`, its fields filled).
 - ``check(answers_json)`` -> ``problems``; ``report(answers_json, fmt, base_url)`` -> ``text``.
 
-Importing this module imports neither PyYAML nor the file edge: :func:`read` imports the reader the
-first time a file is read.
+Importing this module imports neither PyYAML nor the file edge: :func:`read` imports the reader when first used.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from .calc_shapes import ComponentResult, CostResult, LatencyResult, ProjectionMonth
 from .checker import Checker
 from .problems import Path, Problem, ValidationError, describe
-from .shapes import ComponentResult, CostResult, LatencyResult, ProjectionMonth
 from .text import number
 
 __all__ = ["check_cost", "check_latency", "cost", "latency", "COST_FIELDS", "LATENCY_FIELDS", "MAX_MS"]

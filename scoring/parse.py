@@ -17,63 +17,18 @@ from __future__ import annotations
 import math
 import re
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 
-from .problems import Path, Problem, describe, format_path
-from .text import one_line
+from .located import Document, LoadError, Located
+from .problems import Path, describe, format_path
 
 __all__ = ["Document", "LoadError", "Located", "MAX_BYTES", "MAX_NODES", "parse_document"]
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_NODES = 2_000_000
-
-
-@dataclass(frozen=True)
-class Located:
-    """A problem with its file position: ``file:line:col: error: path: message``, always one line.
-
-    ``kind`` is ``error`` or ``warning``. Control characters in the file name or the message
-    (an id with a newline in it, say) are written out, so no input can forge another line.
-    """
-
-    file: str
-    line: int
-    col: int
-    message: str
-    kind: str = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
-        return one_line(f"{where}: {self.kind}: {self.message}")
-
-
-class LoadError(Exception):
-    """Every problem found in the input, located."""
-
-    def __init__(self, problems: Iterable[Located]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass
-class Document:
-    name: str
-    data: Any
-    positions: dict[Path, tuple[int, int]]
-    #: Problems found while reading that still left usable data (duplicate keys: the first wins).
-    problems: list[Located] = field(default_factory=list)
-
-    def locate(self, problem: Problem, kind: str = "error") -> Located:
-        """Map a problem's data path to the nearest known position."""
-        path = tuple(problem.path)
-        while path not in self.positions and path:
-            path = path[:-1]
-        line, col = self.positions.get(path, (1, 1))
-        return Located(self.name, line, col, str(problem), kind)
 
 
 class _PureLoader(yaml.SafeLoader):

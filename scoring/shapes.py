@@ -1,4 +1,5 @@
-"""The JSON-ready shapes the engine returns, typed once: a result, a diff, the calculators' read-outs, a portfolio.
+"""The JSON-ready shapes the engine returns, typed once: a result, a crosswalk, a diff, a portfolio (the
+calculators' read-outs are in :mod:`scoring.calc_shapes`).
 
 These are the contract shared by the CLI (``--format json``), the browser (through :mod:`scoring.api`)
 and the reports; README.md ("JSON output") and docs/cli.md describe the same keys. They are
@@ -9,17 +10,17 @@ keywords (``from``) use the functional form.
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, TypedDict
 
 from .model import OverallRule
 
 __all__ = [
-    "AddedItem", "AnswerChange", "CarriedOver", "Changes", "CombinedAnswer", "CommonBlocker", "ComponentResult",
-    "CostResult", "CountChange", "Crosswalk", "CrosswalkItem", "CrosswalkRef", "Decision", "DecisionChange", "Diff",
-    "DimensionChange", "DimensionResult", "FigureChange", "FrameworkInfo", "FrameworkResult", "FrameworkSummary",
-    "IgnoredId", "LatencyResult", "LevelChange", "Mapped", "OtherVersion", "OwnerGroup", "PhaseGroup", "PilotRow",
-    "PlanEntry", "Portfolio", "ProjectionMonth", "QuickCheck", "QuickCheckItem", "RefMapping", "RefResult",
-    "RefStatus", "ReleaseNote", "Result", "Sides", "SourceAnswer", "SupersededId", "Weakest", "WeakestCount",
+    "AddedItem", "AnswerChange", "CarriedOver", "Changes", "CombinedAnswer", "CommonBlocker", "CountChange",
+    "Crosswalk", "CrosswalkItem", "CrosswalkRef", "Decision", "DecisionChange", "Diff", "DimensionChange",
+    "DimensionResult", "FigureChange", "FrameworkInfo", "FrameworkResult", "FrameworkSummary", "IgnoredId",
+    "LevelChange", "Mapped", "OtherVersion", "OwnerGroup", "PhaseGroup", "PilotRow", "PlanEntry", "Portfolio",
+    "QuickCheck", "QuickCheckItem", "RefMapping", "RefResult", "RefStatus", "ReleaseNote", "Result", "Sides",
+    "SourceAnswer", "SupersededId", "Weakest", "WeakestCount",
 ]
 
 #: The decision on a pilot, from worst to best.
@@ -315,57 +316,6 @@ class Diff(TypedDict):
     versions: Sides
     files: Sides
     assessed: Sides
-
-
-# --------------------------------------------------------------------------
-# The calculators: scoring.calc
-
-
-class ProjectionMonth(TypedDict):
-    month: int
-    workflows_per_day: float
-    monthly_cost: float
-    over_ceiling: NotRequired[bool]  # only with a ceiling
-
-
-class CostResult(TypedDict):
-    cost_per_workflow: float
-    daily_cost: float
-    monthly_cost: float
-    months: int
-    monthly_cost_at_horizon: float
-    monthly_cost_10x: float
-    ceiling: float | None
-    headroom: float | None
-    headroom_percent: float | None
-    crosses_ceiling_in_month: int | None  # 0: already over; None: not within the horizon
-    ceiling_multiple_at_horizon: float | None
-    ceiling_multiple_10x: float | None
-    max_cost_per_workflow_at_10x: float | None
-    projection: list[ProjectionMonth]
-
-
-class ComponentResult(TypedDict):
-    name: str
-    budget_ms: float
-    p95_ms: float | None
-    over_by_ms: float | None
-    share_of_target_percent: float
-    status: Literal["ok", "over", "unmeasured"]
-
-
-class LatencyResult(TypedDict):
-    target_ms: float
-    budget_total_ms: float
-    unallocated_ms: float
-    budget_within_target: bool
-    measured_total_ms: float | None
-    measured_components: int
-    measured_within_target: bool | None
-    measured_over_target_ms: float | None
-    over_budget: list[str]
-    unmeasured: list[str]
-    components: list[ComponentResult]
 
 
 # --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from scoring import cli, crosswalk, portfolio, report, schema, template
+from scoring import arguments, crosswalk, portfolio, report, schema, template
 from scoring.files import load_checklists
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,10 +49,10 @@ def entries(cache: Path) -> list[Path]:
 
 
 def test_the_parsers_format_choices_are_the_reports() -> None:
-    assert cli.FORMATS == report.FORMATS
-    assert cli.PORTFOLIO_FORMATS == portfolio.PORTFOLIO_FORMATS
-    assert cli.CROSSWALK_FORMATS == crosswalk.FORMATS
-    assert (cli.PUBLISHED, cli.SCHEMA) == (schema.PUBLISHED, template.SCHEMA)
+    assert arguments.FORMATS == report.FORMATS
+    assert arguments.PORTFOLIO_FORMATS == portfolio.PORTFOLIO_FORMATS
+    assert arguments.CROSSWALK_FORMATS == crosswalk.FORMATS
+    assert (arguments.PUBLISHED, arguments.SCHEMA) == (schema.PUBLISHED, template.SCHEMA)
 
 
 def test_score_loads_only_what_it_needs(tmp_path: Path, checklists: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import scoring
 from scoring import EDGE_MODULES
 
 PACKAGE = Path(__file__).parent.parent / "scoring"
@@ -180,3 +181,10 @@ def test_importing_the_core_loads_neither_yaml_nor_the_edge() -> None:
             "print(sorted(m for m in ('yaml', 'scoring.parse', 'scoring.files', 'scoring.cli') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "scoring.api" in modules and out.strip() == "[]"
+
+
+def test_no_engine_module_is_longer_than_400_lines() -> None:
+    """One job per module (issue 11): none of scoring/ grows past 400 lines."""
+    package = Path(scoring.__file__).resolve().parent
+    long = {p.name: n for p in sorted(package.glob("*.py")) if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert long == {}
