@@ -17,6 +17,7 @@ what Python reads alike too: the engine matches the same patterns (:mod:`scoring
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from . import frameworks
@@ -40,11 +41,21 @@ Schema = dict[str, Any]
 
 #: Kinds written as a reference to a definition of the schema's own.
 _DEFINED = {"text": "text", "slug": "slug", "item_id": "itemId", "ref_id": "refId"}
+
+
+def _pattern(regex: re.Pattern[str] | None) -> str:
+    """A validator's compiled pattern as the schema writes it (the same regular expression, once)."""
+    if regex is None:
+        raise ValueError("a value kind without a pattern")
+    return regex.pattern
+
+
 _BASE_DEFS: Schema = {
     "text": {"type": "string", "minLength": 1, "pattern": "\\S"},
     "slug": {"type": "string", "pattern": SLUG_RE.pattern},
     "itemId": {"type": "string", "pattern": ID_RE.pattern},
-    "refId": {"type": "string", "pattern": "^[^\\s,\\[\\]{}#:]([^,\\[\\]{}#:]*[^\\s,\\[\\]{}#:])?$",
+    # The frameworks validator's own pattern (scoring.frameworks.VALUES), not a copy of it.
+    "refId": {"type": "string", "pattern": _pattern(frameworks.VALUES["ref-id"][0]),
               "description": "as the framework writes it, e.g. \"GOVERN 1.1\", \"Art. 4\", \"LLM01\"; no commas, "
                              "brackets, '#' or ':', so it can stand unquoted in a YAML list"},
 }
@@ -294,12 +305,10 @@ def _framework_defs() -> Schema:
     One rule is code, not table, in the validator and so here: a reference is outside the scope or a
     gap, never both.
     """
-    url, _ = frameworks.VALUES["url"]
-    assert url is not None
     out: Schema = {
         "isoDate": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                     "description": "a real date, YYYY-MM-DD"},
-        "url": {"type": "string", "pattern": url.pattern},
+        "url": {"type": "string", "pattern": _pattern(frameworks.VALUES["url"][0])},
     }
     for part, fields in frameworks.PARTS.items():
         out[_FRAMEWORK_PART_DEFS[part]] = {
